@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine (README):
+#   make demo   the kiosk on its embedded sandbox, in a window
+#   make test   ruff, mypy and pytest; non-zero on any failure
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest bench tour audit clean system-deps test-services
+
+$(STAMP): pyproject.toml scripts/apt-runtime.txt
+	@bash scripts/system-deps.sh scripts/apt-runtime.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	@bash scripts/demo.sh
+
+test: $(STAMP)
+	@bash scripts/system-deps.sh scripts/apt-runtime.txt scripts/apt-test.txt
+	$(BIN)/ruff check kiosk ui forms printing tests
+	$(BIN)/mypy
+	bash scripts/with-test-services.sh $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kiosk ui forms printing tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	@bash scripts/system-deps.sh scripts/apt-runtime.txt scripts/apt-test.txt
+	bash scripts/with-test-services.sh $(BIN)/python -m benchmarks
+
+tour: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk tour --out tour
+
+audit: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk audit --out audit
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache tour audit

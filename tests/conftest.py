@@ -1,0 +1,7 @@
+"""Shared fixtures. Qt tests run offscreen; nothing here imports PySide6."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
