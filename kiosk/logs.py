@@ -12,7 +12,7 @@ import logging.handlers
 import re
 from pathlib import Path
 
-_DIGIT_RUNS = re.compile(r"(?<![\w-])(?:\+84|0)?[\d][\d .-]{7,}\d(?![\w-])")
+_DIGIT_RUNS = re.compile(r"(?<![\w.-])(?:\+84|0)?\d[\d .-]{7,}\d(?!\w)")
 
 
 def redact(text: str) -> str:
@@ -32,12 +32,17 @@ class RedactFilter(logging.Filter):
         return True
 
 
+_installed: logging.Handler | None = None
+
+
 def setup(log_dir: Path | None, level: int = logging.INFO) -> None:
     """Log to a rotating file in ``log_dir`` (or stderr warnings only when None)."""
+    global _installed
     root = logging.getLogger()
     root.setLevel(level)
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
+    if _installed is not None:  # only ever replace our own handler
+        root.removeHandler(_installed)
+        _installed.close()
     handler: logging.Handler
     if log_dir is None:
         handler = logging.StreamHandler()
@@ -50,3 +55,4 @@ def setup(log_dir: Path | None, level: int = logging.INFO) -> None:
     handler.addFilter(RedactFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+    _installed = handler

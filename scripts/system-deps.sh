@@ -25,10 +25,10 @@ if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     # Refresh the package lists at most once per hour: a fresh machine has none.
     stamp=/var/lib/apt/periodic/kiosk-update-stamp
     if [[ ! -f $stamp ]] || [[ -n $(find "$stamp" -mmin +60 2>/dev/null) ]]; then
-        apt-get update -qq
+        apt-get -o DPkg::Lock::Timeout=300 update -qq
         mkdir -p "$(dirname "$stamp")" && touch "$stamp"
     fi
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
     echo "system-deps: these system packages are missing; please run:" >&2
     echo "    sudo $cmd" >&2
