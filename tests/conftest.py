@@ -5,3 +5,33 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# ---- ui shell (owner 5): background work and timers left behind -------------
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def no_leftover_work(qtbot):  # type: ignore[no-untyped-def]
+    """Fail a GUI test that leaves background work undelivered, or kiosk timers running
+    in a window that was closed (a closed kiosk window must stop its idle timers)."""
+    from ui import background
+
+    yield
+    finished = background.wait_for_workers(10_000)
+    qtbot.waitUntil(lambda: background.pending() == 0, timeout=5_000)
+    assert finished, "a background worker was still running after the test"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    running = [
+        t.objectName()
+        for w in QApplication.topLevelWidgets()
+        if not w.isVisible()
+        for t in w.findChildren(QTimer)
+        if t.isActive() and t.objectName().startswith("kiosk.")
+    ]
+    assert not running, f"timers still running after the test: {running}"
+
+
+# ---- end ui shell -----------------------------------------------------------

@@ -1,0 +1,247 @@
+"""The kiosk's look: palette, sizes, font and one style sheet (GUI thread only).
+
+Calm, government-grade clarity in the spirit of the GOV.UK design system: near
+black text on white, one green primary action per page, generous whitespace.
+Every text/background pair reaches a contrast of at least 7:1 (WCAG AAA; the
+test computes it), body text is at least 24 px (about 30 px with the
+large-text switch), and every touch target is at least 64 px high and wide.
+
+Widgets take their look from a *role*, a dynamic property the style sheet
+selects on, never from inline colours::
+
+    button = QPushButton("Tiếp tục")
+    set_role(button, Role.PRIMARY)
+
+Roles: ``primary`` (the one main action), ``secondary`` (Back, Change...),
+``tile`` (big procedure tiles), ``link``, ``heading``, ``title``, ``hint``,
+``error``, ``banner`` (offline), ``mark`` (DEMO / TẬP HUẤN), ``code`` (the
+application code in very large type), ``panel`` (a calm boxed area),
+``caption`` (small print such as "Bước 3/9").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication, QWidget
+
+# Fonts tried in order; each must cover Vietnamese (checked, not assumed).
+FONT_CANDIDATES = ("Noto Sans", "DejaVu Sans", "Segoe UI", "Arial", "Liberation Sans")
+# Letters that catch fonts without Vietnamese coverage (stacked diacritics, đ, ơ, ư).
+VIETNAMESE_SAMPLE = "ĐđƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
+
+
+class Role(StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    TILE = "tile"
+    LINK = "link"
+    HEADING = "heading"
+    TITLE = "title"
+    HINT = "hint"
+    ERROR = "error"
+    BANNER = "banner"
+    MARK = "mark"
+    CODE = "code"
+    PANEL = "panel"
+    CAPTION = "caption"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours as ``#rrggbb``. Pairs used together are listed in :func:`contrast_pairs`."""
+
+    text: str = "#0b0c0c"  # GOV.UK text
+    background: str = "#ffffff"
+    muted: str = "#383f43"  # hints, captions: still >= 7:1 on white
+    primary: str = "#00482a"  # a deeper GOV.UK green so white text reaches 7:1
+    primary_pressed: str = "#002d1a"
+    on_primary: str = "#ffffff"
+    secondary: str = "#e8e8e6"
+    secondary_pressed: str = "#c9c9c6"
+    on_secondary: str = "#0b0c0c"
+    tile: str = "#f3f2f1"
+    tile_border: str = "#505a5f"
+    error: str = "#8e1f0c"  # dark GOV.UK red, >= 7:1 on white
+    focus: str = "#ffdd00"  # GOV.UK focus yellow, always with black text
+    on_focus: str = "#0b0c0c"
+    link: str = "#0b3d73"
+    banner: str = "#0b0c0c"
+    on_banner: str = "#ffdd00"
+    mark: str = "#6f0e41"  # DEMO / TẬP HUẤN
+    on_mark: str = "#ffffff"
+    panel: str = "#f3f2f1"
+    border: str = "#505a5f"
+    disabled: str = "#d8d8d6"
+    on_disabled: str = "#2c2f31"
+
+
+PALETTE = Palette()
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Pixel sizes; the large-text switch scales text (targets only grow)."""
+
+    body: int
+    heading: int
+    title: int
+    code: int
+    caption: int
+    target: int  # minimum height and width of anything tappable
+    spacing: int  # between buttons
+    margin: int  # around a page
+
+
+def sizes(large_text: bool = False) -> Sizes:
+    if large_text:
+        return Sizes(body=30, heading=44, title=56, code=84, caption=26, target=80,
+                     spacing=28, margin=48)
+    return Sizes(body=24, heading=36, title=46, code=72, caption=24, target=64,
+                 spacing=24, margin=48)
+
+
+def contrast_pairs(p: Palette = PALETTE) -> list[tuple[str, str, str]]:
+    """Every (name, foreground, background) pair the style sheet puts together."""
+    return [
+        ("text on background", p.text, p.background),
+        ("muted on background", p.muted, p.background),
+        ("primary button", p.on_primary, p.primary),
+        ("primary pressed", p.on_primary, p.primary_pressed),
+        ("secondary button", p.on_secondary, p.secondary),
+        ("secondary pressed", p.on_secondary, p.secondary_pressed),
+        ("tile", p.text, p.tile),
+        ("error on background", p.error, p.background),
+        ("focus", p.on_focus, p.focus),
+        ("link on background", p.link, p.background),
+        ("banner", p.on_banner, p.banner),
+        ("mark", p.on_mark, p.mark),
+        ("panel", p.text, p.panel),
+        ("muted on panel", p.muted, p.panel),
+        ("disabled", p.on_disabled, p.disabled),
+    ]
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio, 1.0 to 21.0."""
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def missing_vietnamese(family: str) -> str:
+    """The Vietnamese letters the font ``family`` has no glyph for ('' = full coverage)."""
+    metrics = QFontMetrics(QFont(family))
+    return "".join(c for c in VIETNAMESE_SAMPLE if not metrics.inFontUcs4(ord(c)))
+
+
+def pick_font_family() -> str:
+    """The first installed candidate that covers Vietnamese; else Qt's default family."""
+    installed = set(QFontDatabase.families())
+    for family in FONT_CANDIDATES:
+        if family in installed and not missing_vietnamese(family):
+            return family
+    return QFont().family()
+
+
+_FONT_FAMILY: str | None = None
+
+
+def font_family() -> str:
+    global _FONT_FAMILY
+    if _FONT_FAMILY is None:
+        _FONT_FAMILY = pick_font_family()
+    return _FONT_FAMILY
+
+
+def stylesheet(large_text: bool = False, p: Palette = PALETTE) -> str:
+    """The one QSS for the whole application."""
+    s = sizes(large_text)
+    pad = max(12, s.target // 4)
+    return f"""
+* {{ font-family: "{font_family()}"; font-size: {s.body}px; color: {p.text}; }}
+QMainWindow, QStackedWidget, QWidget#page, QScrollArea, QScrollArea > QWidget > QWidget {{
+    background: {p.background};
+}}
+QLabel {{ background: transparent; }}
+QLabel[role="title"] {{ font-size: {s.title}px; font-weight: bold; }}
+QLabel[role="heading"] {{ font-size: {s.heading}px; font-weight: bold; }}
+QLabel[role="hint"] {{ color: {p.muted}; }}
+QLabel[role="caption"] {{ color: {p.muted}; font-size: {s.caption}px; }}
+QLabel[role="error"] {{ color: {p.error}; font-weight: bold; }}
+QLabel[role="code"] {{ font-size: {s.code}px; font-weight: bold; letter-spacing: 2px; }}
+QLabel[role="banner"], QWidget[role="banner"] {{
+    background: {p.banner}; color: {p.on_banner}; font-weight: bold; padding: 12px 24px;
+}}
+QLabel[role="mark"] {{
+    background: {p.mark}; color: {p.on_mark}; font-weight: bold; padding: 6px 18px;
+}}
+QFrame[role="panel"] {{ background: {p.panel}; border-left: 10px solid {p.border}; }}
+QFrame[role="panel"] QLabel {{ background: {p.panel}; }}
+QFrame[role="error"] {{ border-left: 10px solid {p.error}; background: {p.background}; }}
+QPushButton {{
+    min-height: {s.target}px; min-width: {s.target}px; padding: 0 {pad * 2}px;
+    border: none; border-radius: 4px;
+    background: {p.secondary}; color: {p.on_secondary};
+}}
+QPushButton:pressed {{ background: {p.secondary_pressed}; }}
+QPushButton[role="primary"] {{
+    background: {p.primary}; color: {p.on_primary}; font-weight: bold;
+    border-bottom: 4px solid {p.primary_pressed};
+}}
+QPushButton[role="primary"]:pressed {{ background: {p.primary_pressed}; }}
+QPushButton[role="tile"] {{
+    background: {p.tile}; color: {p.text}; text-align: left; padding: {pad}px {pad}px;
+    border: 2px solid {p.tile_border};
+}}
+QPushButton[role="link"] {{
+    background: transparent; color: {p.link}; text-decoration: underline; padding: 0 {pad}px;
+}}
+QPushButton:disabled, QPushButton[role="primary"]:disabled {{
+    background: {p.disabled}; color: {p.on_disabled}; border-bottom: none;
+}}
+QPushButton:focus, QPushButton[role="tile"]:focus, QPushButton[role="primary"]:focus,
+QPushButton[role="link"]:focus {{
+    background: {p.focus}; color: {p.on_focus}; border-bottom: 4px solid {p.text};
+}}
+QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; font-weight: bold; }}
+QLineEdit, QPlainTextEdit, QTextEdit {{
+    min-height: {s.target}px; padding: 0 {pad}px; background: {p.background};
+    border: 3px solid {p.text};
+}}
+QLineEdit:focus, QPlainTextEdit:focus {{ border: 4px solid {p.text}; background: #fffbe0; }}
+QLineEdit[invalid="true"] {{ border: 4px solid {p.error}; }}
+QCheckBox, QRadioButton {{ min-height: {s.target}px; spacing: {pad}px; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 44px; height: 44px; }}
+QScrollBar:vertical {{ width: 32px; background: {p.tile}; }}
+QScrollBar::handle:vertical {{ background: {p.border}; min-height: 64px; }}
+"""
+
+
+def set_role(widget: QWidget, role: Role | str) -> None:
+    """Give ``widget`` a style role and re-polish it so the change shows at once."""
+    widget.setProperty("role", str(role))
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def apply_theme(app: QApplication, large_text: bool = False) -> None:
+    """Set the font and the style sheet on the whole application (re-callable)."""
+    font = QFont(font_family())
+    font.setPixelSize(sizes(large_text).body)
+    app.setFont(font)
+    app.setProperty("large_text", large_text)
+    app.setStyleSheet(stylesheet(large_text))
