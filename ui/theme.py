@@ -16,7 +16,8 @@ Roles: ``primary`` (the one main action), ``secondary`` (Back, Change...),
 ``tile`` (big procedure tiles), ``link``, ``heading``, ``title``, ``hint``,
 ``error``, ``banner`` (offline), ``mark`` (DEMO / TẬP HUẤN), ``code`` (the
 application code in very large type), ``panel`` (a calm boxed area),
-``caption`` (small print such as "Bước 3/9").
+``caption`` (small print such as "Bước 3/9"); for question widgets ``choice``
+(a big checkable answer button), ``key`` (numeric pad key), ``field`` (an input).
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class Role(StrEnum):
     CODE = "code"
     PANEL = "panel"
     CAPTION = "caption"
+    CHOICE = "choice"
+    KEY = "key"
+    FIELD = "field"
 
 
 @dataclass(frozen=True)
@@ -216,8 +220,19 @@ QPushButton:focus, QPushButton[role="tile"]:focus, QPushButton[role="primary"]:f
 QPushButton[role="link"]:focus {{
     background: {p.focus}; color: {p.on_focus}; border-bottom: 4px solid {p.text};
 }}
+QPushButton[role="choice"] {{
+    background: {p.tile}; color: {p.text}; text-align: left; padding: 0 {pad}px;
+    border: 3px solid {p.tile_border}; min-height: {s.target + 8}px;
+}}
+QPushButton[role="choice"]:checked {{
+    background: {p.primary}; color: {p.on_primary}; border: 3px solid {p.primary_pressed};
+}}
+QPushButton[role="key"] {{
+    background: {p.secondary}; font-size: {s.heading}px; font-weight: bold;
+    min-width: {s.target + 16}px; min-height: {s.target + 8}px; padding: 0 8px;
+}}
 QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; font-weight: bold; }}
-QLineEdit, QPlainTextEdit, QTextEdit {{
+QLineEdit, QPlainTextEdit, QTextEdit, QLineEdit[role="field"] {{
     min-height: {s.target}px; padding: 0 {pad}px; background: {p.background};
     border: 3px solid {p.text};
 }}
