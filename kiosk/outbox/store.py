@@ -1,0 +1,373 @@
+"""The outbox repository: durable, encrypted, one writer at a time.
+
+Any thread may call it (the GUI thread through ``run_in_background``, the sync
+worker, a command): one lock serialises the connection, and every write is a
+``BEGIN IMMEDIATE`` transaction, so a second process waits its turn. An
+``enqueue`` returns only after the commit, with ``synchronous=FULL``: what it
+returned survives a power cut, and a failure leaves no half record.
+
+Personal data (answers, the volunteer's name, the portal's reasons) is sealed
+with the :class:`~kiosk.vault.Vault`; references, status, codes, procedure and
+timestamps stay in clear columns for listing and reports.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import BadInput, OperationFailed
+from kiosk.i18n import Text
+from kiosk.outbox import db, refs
+from kiosk.outbox.backoff import Backoff
+from kiosk.outbox.records import Counts, FieldProblem, OutboxRecord, RecordStatus
+from kiosk.vault import Vault
+
+Clock = Callable[[], datetime]
+
+STORAGE_FULL = Text(
+    "Không lưu được hồ sơ vì máy đã hết chỗ lưu. Xin nhờ tình nguyện viên giúp đỡ.",
+    "The application could not be saved: this computer's storage is full. "
+    "Please ask a volunteer for help.",
+)
+_TS = "%Y-%m-%dT%H:%M:%S.%fZ"
+_FULL_CODES = {13, 10}  # SQLITE_FULL, SQLITE_IOERR (a write the disk refused)
+_COLUMNS = (
+    "ref, idempotency_key, procedure, status, kiosk_id, created_at, next_attempt_at, attempts,"
+    " code, appointment_date, received_at, sent_at, last_error, purged_at"
+)
+
+
+class StorageFull(OperationFailed):
+    """The disk is full: nothing was saved; tell the resident to ask a volunteer."""
+
+    resident_message = STORAGE_FULL
+
+
+class UnknownRecord(BadInput):
+    pass
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(value: datetime) -> str:
+    return value.astimezone(UTC).strftime(_TS)
+
+
+def _from_ts(value: str | None) -> datetime | None:
+    return datetime.strptime(value, _TS).replace(tzinfo=UTC) if value else None
+
+
+class Outbox:
+    """Applications waiting for (or done with) the portal, in ``outbox.sqlite3``."""
+
+    def __init__(
+        self,
+        path: Path,
+        vault: Vault,
+        *,
+        clock: Clock = utc_now,
+        rng: random.Random | None = None,
+        backoff: Backoff | None = None,
+        lease_s: float = 120.0,
+    ) -> None:
+        self.path = path
+        self.vault = vault
+        self.clock = clock
+        self.rng = rng or random.SystemRandom()
+        self.backoff = backoff or Backoff()
+        self.lease_s = lease_s
+        self._lock = threading.RLock()
+        self._conn = db.connect(path, clock)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def enqueue(
+        self,
+        procedure: str,
+        answers: Mapping[str, Any],
+        *,
+        kiosk_id: str,
+        volunteer: str | None = None,
+    ) -> OutboxRecord:
+        """Save a new application durably (committed before this returns)."""
+        now = self.clock()
+        ref = refs.new_ref(kiosk_id, self.rng)
+        key = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        sealed = self._seal(ref, "answers", json.dumps(answers, ensure_ascii=False, sort_keys=True))
+        sealed_volunteer = self._seal(ref, "volunteer", volunteer) if volunteer else None
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO records (ref, idempotency_key, procedure, status, kiosk_id, created_at,"
+                " next_attempt_at, answers, volunteer) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
+                (ref, key, procedure, kiosk_id, _ts(now), _ts(now), sealed, sealed_volunteer),
+            )
+        record = self.get(ref)
+        assert record is not None
+        return record
+
+    def claim(self, ref: str) -> OutboxRecord | None:
+        """queued → sending for one record (None when another sender has it or it is done)."""
+        now = self.clock()
+        with self._write() as conn:
+            changed = conn.execute(
+                "UPDATE records SET status = 'sending', attempts = attempts + 1,"
+                " next_attempt_at = ? WHERE ref = ? AND (status = 'queued'"
+                " OR (status = 'sending' AND next_attempt_at <= ?))",
+                (_ts(now + timedelta(seconds=self.lease_s)), ref, _ts(now)),
+            ).rowcount
+        return self.get(ref) if changed else None
+
+    def claim_due(self, limit: int = 20) -> list[OutboxRecord]:
+        """Take up to ``limit`` due records (oldest first) into ``sending``."""
+        now = self.clock()
+        lease = _ts(now + timedelta(seconds=self.lease_s))
+        with self._write() as conn:
+            rows = conn.execute(
+                "SELECT ref FROM records WHERE status IN ('queued', 'sending')"
+                " AND next_attempt_at <= ? ORDER BY created_at LIMIT ?",
+                (_ts(now), limit),
+            ).fetchall()
+            chosen = [r[0] for r in rows]
+            conn.executemany(
+                "UPDATE records SET status = 'sending', attempts = attempts + 1,"
+                " next_attempt_at = ? WHERE ref = ?",
+                [(lease, ref) for ref in chosen],
+            )
+        return [r for ref in chosen if (r := self.get(ref)) is not None]
+
+    def mark_sent(
+        self,
+        ref: str,
+        code: str,
+        *,
+        received_at: datetime | None,
+        appointment_date: date | None,
+    ) -> OutboxRecord:
+        now = self.clock()
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE records SET status = 'sent', code = ?, received_at = ?,"
+                " appointment_date = ?, sent_at = ?, last_error = NULL WHERE ref = ?",
+                (
+                    code,
+                    _ts(received_at) if received_at else None,
+                    appointment_date.isoformat() if appointment_date else None,
+                    _ts(now),
+                    ref,
+                ),
+            )
+        return self._must_get(ref)
+
+    def mark_rejected(
+        self, ref: str, errors: Sequence[FieldProblem], reason: str
+    ) -> OutboxRecord:
+        payload = json.dumps([[e.field, e.message] for e in errors], ensure_ascii=False)
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE records SET status = 'rejected', errors = ?, last_error = ? WHERE ref = ?",
+                (self._seal(ref, "errors", payload), reason, ref),
+            )
+        return self._must_get(ref)
+
+    def mark_retry(
+        self, ref: str, reason: str, retry_after: float | None = None
+    ) -> OutboxRecord:
+        """sending → queued, due again after the backoff for its attempt count."""
+        now = self.clock()
+        with self._write() as conn:
+            row = conn.execute("SELECT attempts FROM records WHERE ref = ?", (ref,)).fetchone()
+            attempts = row[0] if row else 1
+            delay = self.backoff.delay(attempts, self.rng, retry_after)
+            conn.execute(
+                "UPDATE records SET status = 'queued', next_attempt_at = ?, last_error = ?"
+                " WHERE ref = ? AND status = 'sending'",
+                (_ts(now + timedelta(seconds=delay)), reason, ref),
+            )
+        return self._must_get(ref)
+
+    def requeue_interrupted(self) -> int:
+        """Records left in ``sending`` by a crash go back to ``queued``, due now.
+
+        Safe even if another process is still sending one of them: the resend
+        carries the same idempotency key, so the portal stores it once.
+        """
+        with self._write() as conn:
+            return conn.execute(
+                "UPDATE records SET status = 'queued', next_attempt_at = ? WHERE status = 'sending'",
+                (_ts(self.clock()),),
+            ).rowcount
+
+    def make_all_due(self) -> int:
+        """Every queued record due now (the network came back, or a technician said sync)."""
+        with self._write() as conn:
+            return conn.execute(
+                "UPDATE records SET next_attempt_at = ? WHERE status = 'queued'"
+                " AND next_attempt_at > ?",
+                (_ts(self.clock()), _ts(self.clock())),
+            ).rowcount
+
+    def retry(self, ref: str) -> OutboxRecord:
+        """A volunteer's retry: a rejected (or waiting) record back to queued, due now."""
+        record = self._must_get(ref)
+        if record.status is RecordStatus.SENT:
+            raise BadInput(f"{record.ref}: already sent (code {record.code}); nothing to retry")
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE records SET status = 'queued', next_attempt_at = ?, errors = NULL"
+                " WHERE ref = ? AND status IN ('queued', 'rejected')",
+                (_ts(self.clock()), record.ref),
+            )
+        return self._must_get(record.ref)
+
+    def purge_sent(self, retention_days: int) -> int:
+        """Drop the answers of records sent more than ``retention_days`` ago."""
+        now = self.clock()
+        cutoff = _ts(now - timedelta(days=retention_days))
+        with self._write() as conn:
+            return conn.execute(
+                "UPDATE records SET answers = NULL, errors = NULL, purged_at = ?"
+                " WHERE status = 'sent' AND purged_at IS NULL AND sent_at < ?",
+                (_ts(now), cutoff),
+            ).rowcount
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, ref: str) -> OutboxRecord | None:
+        """One record with its personal data decrypted (None when unknown)."""
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS}, errors, answers, volunteer FROM records WHERE ref = ?",
+                (ref,),
+            ).fetchone()
+        return self._record(row, personal=True) if row else None
+
+    def find(self, typed_ref: str) -> OutboxRecord:
+        """A record by a typed reference (normalised); :class:`UnknownRecord` if absent."""
+        return self._must_get(refs.normalise(typed_ref))
+
+    def list(
+        self, status: RecordStatus | None = None, *, limit: int | None = None
+    ) -> list[OutboxRecord]:
+        """Records newest first, without personal data."""
+        sql = f"SELECT {_COLUMNS} FROM records"
+        params: list[Any] = []
+        if status is not None:
+            sql += " WHERE status = ?"
+            params.append(status.value)
+        sql += " ORDER BY created_at DESC, ref"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        return [self._record(row, personal=False) for row in rows]
+
+    def counts(self) -> Counts:
+        with self._lock:
+            rows = self._conn.execute("SELECT status, COUNT(*) FROM records GROUP BY status")
+            found = {status: n for status, n in rows.fetchall()}
+        return Counts(**{s.value: found.get(s.value, 0) for s in RecordStatus})
+
+    def next_due(self) -> datetime | None:
+        """When the earliest waiting record is due (None when nothing waits)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT MIN(next_attempt_at) FROM records WHERE status IN ('queued', 'sending')"
+            ).fetchone()
+        return _from_ts(row[0]) if row else None
+
+    @property
+    def moved_aside(self) -> Path | None:
+        """The damaged file this database replaced, while it is still on disk."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT value FROM meta WHERE key = ?", (db.DAMAGED_KEY,)
+            ).fetchone()
+        if not row:
+            return None
+        path = self.path.with_name(row[0])
+        return path if path.exists() else None
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # -- internals -------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+                if code in _FULL_CODES or "full" in str(exc).lower():
+                    raise StorageFull(
+                        f"{self.path}: the disk is full; nothing was saved ({exc})"
+                    ) from None
+                raise
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def _must_get(self, ref: str) -> OutboxRecord:
+        record = self.get(ref)
+        if record is None:
+            raise UnknownRecord(f"{ref}: no such record in the outbox ({self.path})")
+        return record
+
+    def _seal(self, ref: str, what: str, text: str) -> bytes:
+        return self.vault.encrypt(text.encode("utf-8"), f"{ref}|{what}".encode())
+
+    def _open(self, ref: str, what: str, blob: bytes | None) -> str | None:
+        if blob is None:
+            return None
+        return self.vault.decrypt(blob, f"{ref}|{what}".encode()).decode("utf-8")
+
+    def _record(self, row: Sequence[Any], *, personal: bool) -> OutboxRecord:
+        (ref, key, procedure, status, kiosk_id, created, next_at, attempts, code, appt,
+         received, sent, last_error, purged_at) = row[:14]
+        answers = errors = volunteer = None
+        if personal:
+            errors_text = self._open(ref, "errors", row[14])
+            answers_text = self._open(ref, "answers", row[15])
+            volunteer = self._open(ref, "volunteer", row[16])
+            errors = json.loads(errors_text) if errors_text else None
+            answers = json.loads(answers_text) if answers_text else None
+        return OutboxRecord(
+            ref=ref,
+            idempotency_key=key,
+            procedure=procedure,
+            status=RecordStatus(status),
+            kiosk_id=kiosk_id,
+            created_at=_from_ts(created) or self.clock(),
+            next_attempt_at=_from_ts(next_at) or self.clock(),
+            attempts=attempts,
+            code=code,
+            appointment_date=date.fromisoformat(appt) if appt else None,
+            received_at=_from_ts(received),
+            sent_at=_from_ts(sent),
+            last_error=last_error,
+            errors=tuple(FieldProblem(f, m) for f, m in errors or ()),
+            answers=answers,
+            volunteer=volunteer,
+            purged=purged_at is not None,
+        )

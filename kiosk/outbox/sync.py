@@ -1,0 +1,192 @@
+"""Sending queued applications to the portal, and the background sync worker.
+
+:func:`send_record` is one attempt for one claimed record: it records the
+outcome (sent / rejected / queued again with backoff) and returns the record.
+:func:`drain_due` sends every record that is due now. :class:`SyncWorker` is a
+plain ``threading.Thread`` (no Qt) that drains the outbox whenever it is woken
+(a new application, the network coming back) or a retry falls due, and stops
+cleanly when asked. Nothing here touches widgets: the GUI learns of progress
+through the ``on_record`` callback, which runs on the worker thread and must
+hand the news to the GUI thread itself (a Qt signal).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.outbox.records import OutboxRecord, RecordStatus
+from kiosk.outbox.store import Outbox
+from kiosk.portal import PortalClient, PortalRejected, PortalRetryLater
+from kiosk.vault import VaultError
+
+log = logging.getLogger(__name__)
+
+RecordCallback = Callable[[OutboxRecord], None]
+
+
+@dataclass
+class DrainResult:
+    sent: int = 0
+    rejected: int = 0
+    retrying: int = 0
+    portal_down: bool = False  # a transient failure: stop hammering until woken or due
+
+
+def send_record(
+    outbox: Outbox, portal: PortalClient, record: OutboxRecord, timeout: float | None = None
+) -> OutboxRecord:
+    """One attempt for a record already claimed (status ``sending``)."""
+    if record.answers is None:
+        return outbox.mark_rejected(record.ref, [], "the answers were purged before sending")
+    try:
+        answer = portal.submit(
+            record.procedure,
+            record.answers,
+            idempotency_key=record.idempotency_key,
+            kiosk_id=record.kiosk_id,
+            local_ref=record.ref,
+            submitted_at=record.created_at,
+            timeout=timeout,
+        )
+    except PortalRetryLater as exc:
+        log.info("outbox %s: retry later (%s)", record.ref, exc.reason)
+        return outbox.mark_retry(record.ref, exc.reason, exc.retry_after)
+    except PortalRejected as exc:
+        log.warning("outbox %s: rejected by the portal (HTTP %s)", record.ref, exc.http_status)
+        return outbox.mark_rejected(record.ref, exc.errors, f"HTTP {exc.http_status}")
+    log.info("outbox %s: sent, code %s", record.ref, answer.code)
+    return outbox.mark_sent(
+        record.ref,
+        answer.code,
+        received_at=answer.received_at,
+        appointment_date=answer.appointment_date,
+    )
+
+
+def drain_due(
+    outbox: Outbox,
+    portal: PortalClient,
+    *,
+    batch: int = 20,
+    on_record: RecordCallback | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> DrainResult:
+    """Send every due record, batch by batch, until none is due or the portal fails."""
+    result = DrainResult()
+    while not should_stop():
+        claimed = outbox.claim_due(batch)
+        if not claimed:
+            break
+        for i, record in enumerate(claimed):
+            if result.portal_down or should_stop():
+                # Hand the rest back untouched: due again at once when the worker is woken.
+                for rest in claimed[i:]:
+                    outbox.mark_retry(rest.ref, "not tried: the portal was failing", None)
+                break
+            done = _attempt(outbox, portal, record)
+            _count(result, done)
+            if on_record is not None:
+                on_record(done)
+        if result.portal_down:
+            break
+    return result
+
+
+def _attempt(outbox: Outbox, portal: PortalClient, record: OutboxRecord) -> OutboxRecord:
+    try:
+        return send_record(outbox, portal, record)
+    except VaultError as exc:
+        log.error("outbox %s: cannot be decrypted (%s)", record.ref, exc)
+        return outbox.mark_retry(record.ref, str(exc))
+
+
+def _count(result: DrainResult, record: OutboxRecord) -> None:
+    if record.status is RecordStatus.SENT:
+        result.sent += 1
+    elif record.status is RecordStatus.REJECTED:
+        result.rejected += 1
+    else:
+        result.retrying += 1
+        result.portal_down = True
+
+
+class SyncWorker(threading.Thread):
+    """Drains the outbox in the background; wake it with :meth:`wake`, end it with :meth:`stop`."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        portal: PortalClient,
+        *,
+        idle_wait_s: float = 30.0,
+        batch: int = 20,
+        on_record: RecordCallback | None = None,
+    ) -> None:
+        super().__init__(name="kiosk-outbox-sync", daemon=True)
+        self.outbox = outbox
+        self.portal = portal
+        self.idle_wait_s = idle_wait_s
+        self.batch = batch
+        self.on_record = on_record
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+
+    def wake(self, *, make_due: bool = False) -> None:
+        """Look at the outbox now; ``make_due`` also cuts every pending backoff short."""
+        if make_due:
+            self._make_due = True
+        self._idle.clear()
+        self._wake.set()
+
+    _make_due = False
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self.is_alive():
+            self.join(timeout)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Block until a pass found nothing due (tests, ``send_now``); True if it did."""
+        return self._idle.wait(timeout)
+
+    def run(self) -> None:
+        try:
+            self.outbox.requeue_interrupted()
+        except Exception:  # noqa: BLE001 - the worker must survive and report, not die
+            log.exception("outbox: could not requeue interrupted records")
+        while not self._stop.is_set():
+            self._wake.clear()
+            wait = self._pass()
+            if self._stop.is_set():
+                break
+            self._wake.wait(wait)
+
+    def _pass(self) -> float:
+        """One drain; returns how long to sleep before the next one."""
+        try:
+            if self._make_due:
+                self._make_due = False
+                self.outbox.make_all_due()
+            drain_due(
+                self.outbox,
+                self.portal,
+                batch=self.batch,
+                on_record=self.on_record,
+                should_stop=self._stop.is_set,
+            )
+            due = self.outbox.next_due()
+        except Exception:  # noqa: BLE001
+            log.exception("outbox: sync pass failed")
+            return self.idle_wait_s
+        if due is None:
+            self._idle.set()
+            return self.idle_wait_s
+        delay = (due - self.outbox.clock()).total_seconds()
+        if delay > 0:
+            self._idle.set()
+        return min(max(delay, 0.05), self.idle_wait_s)

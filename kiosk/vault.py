@@ -1,0 +1,145 @@
+"""Encryption of personal data at rest: AES-GCM with a key kept in the OS keyring.
+
+The key (256 bits) is created on first run and stored through ``keyring``
+(Credential Manager on Windows, Secret Service on Linux) under the service
+``cultural-house-kiosk`` with a key id as the user name. Each record is sealed
+with a fresh random 96-bit nonce and its outbox reference as associated data,
+so a blob copied onto another record does not decrypt.
+
+When no keyring is usable (no backend, the fail/null backends, or the
+plaintext ``keyrings.alt`` backends outside tests) :meth:`Vault.from_keyring`
+raises :class:`VaultUnavailable`: the kiosk then refuses to store personal
+data. It never falls back to plaintext. Demo and training mode use
+:meth:`Vault.in_memory`, a key that dies with the process.
+
+Thread-safe: AESGCM objects hold no per-call state.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import secrets
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from kiosk.errors import OperationFailed
+from kiosk.i18n import Text
+
+SERVICE = "cultural-house-kiosk"
+DEFAULT_KEY_ID = "outbox-key-1"
+_VERSION = b"\x01"
+_NONCE_BYTES = 12
+# Set only by the test-suite: lets keyrings.alt's plaintext file stand in for a real keyring.
+ALLOW_INSECURE_ENV = "KIOSK_ALLOW_INSECURE_KEYRING"
+_INSECURE_BACKENDS = ("keyrings.alt.file", "keyring.backends.fail", "keyring.backends.null")
+
+UNAVAILABLE = Text(
+    "Máy chưa có nơi cất khóa bảo mật, nên không thể lưu hồ sơ. Xin nhờ tình nguyện viên.",
+    "This computer has no secure key store, so applications cannot be saved. "
+    "Please ask a volunteer.",
+)
+
+
+class VaultUnavailable(OperationFailed):
+    """No usable OS keyring: personal data must not be stored."""
+
+    resident_message = UNAVAILABLE
+
+
+class VaultError(OperationFailed):
+    """A blob that does not decrypt with this key (tampered, or another key)."""
+
+
+class Vault:
+    """Seals and opens byte strings with one AES-256-GCM key."""
+
+    def __init__(self, key: bytes, *, key_id: str = DEFAULT_KEY_ID, in_memory: bool = False):
+        if len(key) != 32:
+            raise ValueError("the vault key must be 32 bytes")
+        self._aead = AESGCM(key)
+        self.key_id = key_id
+        self.in_memory = in_memory
+
+    @classmethod
+    def in_memory_key(cls) -> Vault:
+        """A fresh key that lives only in this process (demo and training mode)."""
+        return cls(AESGCM.generate_key(bit_length=256), key_id="memory", in_memory=True)
+
+    @classmethod
+    def from_keyring(cls, key_id: str = DEFAULT_KEY_ID, *, allow_insecure: bool | None = None) -> Vault:
+        """The key stored in the OS keyring, created there on first run."""
+        if allow_insecure is None:
+            allow_insecure = os.environ.get(ALLOW_INSECURE_ENV) == "1"
+        import keyring  # imported here: its backend discovery is slow and has side effects
+        import keyring.errors
+
+        backend = _usable_backend(keyring.get_keyring(), allow_insecure)
+        try:
+            stored = backend.get_password(SERVICE, key_id)
+            if stored is None:
+                key = AESGCM.generate_key(bit_length=256)
+                backend.set_password(SERVICE, key_id, base64.b64encode(key).decode("ascii"))
+                # Read it back: a keyring that silently drops writes would lose every record.
+                stored = backend.get_password(SERVICE, key_id)
+                if stored is None:
+                    raise VaultUnavailable(f"the keyring ({_name(backend)}) did not keep the key")
+            key = base64.b64decode(stored.encode("ascii"), validate=True)
+        except keyring.errors.KeyringError as exc:
+            raise VaultUnavailable(f"the keyring ({_name(backend)}) failed: {exc}") from None
+        except (binascii.Error, ValueError):
+            raise VaultUnavailable(
+                f"the keyring entry {SERVICE}/{key_id} is not a kiosk key; remove it or restore it"
+            ) from None
+        except VaultUnavailable:
+            raise
+        except Exception as exc:  # noqa: BLE001 - D-Bus and OS errors from backends vary widely
+            raise VaultUnavailable(
+                f"the keyring ({_name(backend)}) failed: {type(exc).__name__}: {exc}"
+            ) from None
+        if len(key) != 32:
+            raise VaultUnavailable(f"the keyring entry {SERVICE}/{key_id} has a wrong-size key")
+        return cls(key, key_id=key_id)
+
+    def encrypt(self, plaintext: bytes, aad: bytes) -> bytes:
+        """``version | nonce | ciphertext+tag``; ``aad`` must be given again to decrypt."""
+        nonce = secrets.token_bytes(_NONCE_BYTES)
+        return _VERSION + nonce + self._aead.encrypt(nonce, plaintext, aad)
+
+    def decrypt(self, blob: bytes, aad: bytes) -> bytes:
+        if len(blob) < 1 + _NONCE_BYTES + 16 or blob[:1] != _VERSION:
+            raise VaultError("not a sealed kiosk record")
+        nonce = blob[1 : 1 + _NONCE_BYTES]
+        try:
+            return self._aead.decrypt(nonce, blob[1 + _NONCE_BYTES :], aad)
+        except InvalidTag:
+            raise VaultError(
+                "a record does not decrypt with this kiosk's key (another key, or damaged)"
+            ) from None
+
+
+def _usable_backend(backend: Any, allow_insecure: bool) -> Any:
+    """Refuse backends that would lose or expose the key; unwrap a chainer."""
+    backends = getattr(backend, "backends", None)
+    candidates = list(backends) if backends is not None else [backend]
+    for candidate in candidates:
+        module = type(candidate).__module__
+        if module.startswith(_INSECURE_BACKENDS[1:]):
+            continue
+        if module.startswith(_INSECURE_BACKENDS[0]) and not allow_insecure:
+            continue
+        return candidate
+    found = ", ".join(_name(c) for c in candidates) or "none"
+    raise VaultUnavailable(
+        "no secure OS keyring is usable (found: "
+        + found
+        + "). On Linux install and unlock a Secret Service (gnome-keyring); "
+        "on Windows the Credential Manager is used"
+    )
+
+
+def _name(backend: object) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
