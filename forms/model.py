@@ -142,6 +142,9 @@ class Question:
     # cccd: check the century/gender digit against these answers when present
     birth_date_from: str | None = None
     gender_from: str | None = None
+    # papers: the procedure's papers, copied here by the loader so that one
+    # question carries everything its page and its validator need
+    papers: tuple[Paper, ...] = ()
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(answers)

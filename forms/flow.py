@@ -1,0 +1,208 @@
+"""The resident's journey through one procedure, one question per page, Qt-free.
+
+:class:`FlowRunner` knows which question is on screen, which questions apply
+(conditional questions appear only when an earlier answer matches), the
+progress ("Bước 3/9"), going back, and the check-answers step where "Sửa"
+(Change) opens a question and returns straight to the review. The GUI shell
+drives it from the GUI thread; tests walk every procedure with no window.
+
+The back-stack holds the pages visited (question ids, ``None`` for the review).
+Answers to questions that stop applying are kept while the journey lasts (so
+flipping an answer back restores them) but are never part of :attr:`answers`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from forms import engine
+from forms.model import RESERVED_KEYS, Answers, Prefill, Procedure, Question
+from kiosk.i18n import Text
+
+
+class FlowRunner:
+    """A back-stack journey over a procedure's questions, ending at the review."""
+
+    def __init__(
+        self,
+        procedure: Procedure,
+        answers: Answers | None = None,
+        *,
+        prefill: Mapping[Prefill, Any] | None = None,
+        today: date | None = None,
+    ) -> None:
+        self.procedure = procedure
+        self._today = today
+        self._answers: Answers = {}
+        self._stack: list[str | None] = []
+        self._editing = False
+        self._current: str | None = None
+        self._prefill = dict(prefill or {})
+        self._start(answers)
+
+    def _start(self, answers: Answers | None) -> None:
+        self._answers = {}
+        self._stack = []
+        self._editing = False
+        self._apply_prefill()
+        for key, value in (answers or {}).items():
+            self._answers[key] = value
+        first = self._applicable()
+        self._current = first[0].id if first else None
+
+    def _apply_prefill(self) -> None:
+        for question in self.procedure.questions:
+            if question.prefill is None or question.prefill not in self._prefill:
+                continue
+            value, error = engine.validate_answer(
+                question, self._prefill[question.prefill], self._answers, today=self._today
+            )
+            if error is None and value is not None:
+                self._answers[question.id] = value
+
+    # --- where we are ---------------------------------------------------------
+
+    def _applicable(self) -> list[Question]:
+        """The questions that apply, deciding each on the answers before it."""
+        seen: Answers = {}
+        result: list[Question] = []
+        for question in self.procedure.questions:
+            if question.applies(seen):
+                result.append(question)
+                if question.id in self._answers:
+                    seen[question.id] = self._answers[question.id]
+        return result
+
+    @property
+    def current(self) -> Question | None:
+        """The question on screen; ``None`` at the review (check answers) step."""
+        return None if self._current is None else self.procedure.question(self._current)
+
+    @property
+    def at_review(self) -> bool:
+        return self._current is None
+
+    @property
+    def editing(self) -> bool:
+        """True while a question was opened with "Sửa" from the review."""
+        return self._editing
+
+    @property
+    def questions(self) -> list[Question]:
+        """The questions that currently apply, in order (the review lists these)."""
+        return self._applicable()
+
+    @property
+    def total(self) -> int:
+        return len(self._applicable())
+
+    @property
+    def step(self) -> int:
+        """1-based position of the current question; ``total`` at the review."""
+        applicable = [q.id for q in self._applicable()]
+        if self._current is None or self._current not in applicable:
+            return len(applicable)
+        return applicable.index(self._current) + 1
+
+    def value(self, question_id: str) -> Any:
+        """The stored answer for a question (to put back into its widget), or None."""
+        return self._answers.get(question_id)
+
+    @property
+    def answers(self) -> Answers:
+        """Canonical answers of the questions that apply, plus the reserved keys."""
+        applicable = {q.id for q in self._applicable()}
+        kept = {k: v for k, v in self._answers.items() if k in applicable}
+        kept.update({k: self._answers[k] for k in RESERVED_KEYS if k in self._answers})
+        return kept
+
+    # --- moving ---------------------------------------------------------------
+
+    def submit_current(self, raw: Any) -> Text | None:
+        """Validate and store the answer on screen, then move on.
+
+        Returns the message (and stays) when the answer is not accepted.
+        """
+        question = self.current
+        if question is None:
+            return None
+        value, error = engine.validate_answer(question, raw, self.answers, today=self._today)
+        if error is not None:
+            return error
+        if value is None:
+            self._answers.pop(question.id, None)
+        else:
+            self._answers[question.id] = value
+        self._stack.append(question.id)
+        self._current = self._next_after(question.id)
+        if self._current is None:
+            self._arrive_at_review()
+        return None
+
+    def _next_after(self, question_id: str) -> str | None:
+        applicable = self._applicable()
+        ids = [q.id for q in applicable]
+        if self._editing:
+            # Straight back to the review, unless the change made a question
+            # apply that has no answer yet: ask that one first.
+            missing = [q for q in applicable if q.id not in self._answers and q.required]
+            return missing[0].id if missing else None
+        position = ids.index(question_id) if question_id in ids else -1
+        return ids[position + 1] if position + 1 < len(ids) else None
+
+    def _arrive_at_review(self) -> None:
+        self._editing = False
+        self._stack = [q.id for q in self._applicable()]
+
+    def back(self) -> bool:
+        """Go to the previous page; False when already at the first question."""
+        applicable = {q.id for q in self._applicable()}
+        while self._stack:
+            previous = self._stack.pop()
+            if previous is None:
+                self._current = None
+                self._arrive_at_review()
+                return True
+            if previous in applicable and previous != self._current:
+                self._current = previous
+                return True
+        return False
+
+    def edit(self, question_id: str) -> None:
+        """Open a question from the review; answering it returns to the review."""
+        if question_id not in {q.id for q in self._applicable()}:
+            raise KeyError(question_id)
+        if self._current is None:
+            self._stack.append(None)
+        self._editing = True
+        self._current = question_id
+
+    def set_review(
+        self, *, delivery: str | None, delivery_address: Any = None, declaration: bool = False
+    ) -> list[engine.FieldError]:
+        """Record the review page's choices; returns every problem with the whole set."""
+        for key, value in (
+            ("delivery", delivery),
+            ("delivery_address", delivery_address),
+            ("declaration", declaration),
+        ):
+            if value is None:
+                self._answers.pop(key, None)
+            else:
+                self._answers[key] = value
+        result = self.validation()
+        if result.ok:
+            self._answers.update({k: result.clean[k] for k in RESERVED_KEYS if k in result.clean})
+        return result.errors
+
+    def validation(self) -> engine.Validation:
+        """The whole answer set checked as the portal will check it."""
+        return engine.validate_answers(self.procedure, self.answers, today=self._today)
+
+    def clear(self) -> None:
+        """Wipe every answer (idle timeout, "Xong") and start again at question one."""
+        self._prefill.clear()
+        self._answers.clear()
+        self._start(None)
