@@ -32,6 +32,11 @@ E = TypeVar("E", bound=StrEnum)
 CODE = re.compile(r"\d\.\d{6}")
 IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 
+PATTERN_NAMES = {
+    CODE: "a national procedure code like 1.001193",
+    IDENTIFIER: "an identifier (lower-case letters, digits and _, starting with a letter)",
+}
+
 TOP_REQUIRED = (
     "code", "name", "summary", "category", "level", "fee_vnd", "processing_days",
     "deliveries", "identity", "questions",
@@ -74,7 +79,7 @@ class Reader:
             self.problem(field, f"must be text, not {_kind(value)}")
             return default
         if pattern is not None and key in data and not pattern.fullmatch(value):
-            self.problem(field, f'"{value}" does not have the expected form ({pattern.pattern})')
+            self.problem(field, f'"{value}" is not {PATTERN_NAMES.get(pattern, pattern.pattern)}')
         return value
 
     def integer(self, data: Mapping[str, Any], key: str, where: str,
@@ -128,8 +133,11 @@ class Reader:
 
     def procedure(self, data: Mapping[str, Any], slug: str) -> Procedure | None:
         self.keys(data, "", TOP_REQUIRED, TOP_OPTIONAL)
-        level = self.enum(ReceivingLevel, data.get("level"), "level", "level")
-        identity = self.enum(IdentityLevel, data.get("identity"), "identity", "identity level")
+        level = identity = None
+        if "level" in data:
+            level = self.enum(ReceivingLevel, data["level"], "level", "level")
+        if "identity" in data:
+            identity = self.enum(IdentityLevel, data["identity"], "identity", "identity level")
         papers = self.papers(data)
         questions = self.questions(data, papers)
         example = data.get("example", {})
@@ -157,7 +165,9 @@ class Reader:
         return None if self.problems else procedure
 
     def deliveries(self, data: Mapping[str, Any]) -> tuple[Delivery, ...]:
-        value = data.get("deliveries", [])
+        if "deliveries" not in data:
+            return ()
+        value = data["deliveries"]
         if not isinstance(value, list) or not value:
             self.problem("deliveries", "must be a non-empty list, e.g. [\"counter\", \"post\"]")
             return ()
