@@ -16,6 +16,7 @@ status lookups call the same client.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -223,7 +224,9 @@ class PortalClient:
         except requests.exceptions.SSLError as exc:
             raise PortalRetryLater(f"TLS problem with the portal ({_short(exc)})") from None
         except requests.ConnectionError as exc:
-            raise PortalRetryLater(f"cannot connect to the portal ({_short(exc)})") from None
+            raise PortalRetryLater(
+                f"cannot connect to the portal at {self.base_url} ({_short(exc)})"
+            ) from None
         except requests.RequestException as exc:
             raise PortalRetryLater(f"request failed ({type(exc).__name__})") from None
 
@@ -289,5 +292,9 @@ def _date(value: Any) -> date | None:
 
 
 def _short(exc: Exception) -> str:
+    """The root cause in a few words ("Connection refused"), not urllib3's whole chain."""
     text = str(exc)
-    return text if len(text) < 160 else text[:157] + "..."
+    errno_text = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", text)
+    if errno_text:
+        return errno_text.group(1).strip()
+    return text if len(text) < 120 else text[:117] + "..."

@@ -1,0 +1,35 @@
+"""``kiosk doctor [--json] [--portal URL]``: deployment checks, exit 1 on any fail.
+
+The checks themselves are in :mod:`kiosk.doctor` (and modules that register
+more). ``--json`` prints ``{"checks": [{"name", "status", "detail", "hint"}]}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from kiosk.doctor import Status, inputs, run_checks
+from kiosk.paths import default_home
+
+_MARK = {Status.OK: "ok  ", Status.WARN: "WARN", Status.FAIL: "FAIL"}
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("doctor", help="check this kiosk's set-up")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--portal", help="portal URL (overrides the configuration)")
+    parser.add_argument("--config", help="configuration file (default: KIOSK_CONFIG)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    results = run_checks(inputs(args.config, args.portal, default_home()))
+    if args.json:
+        print(json.dumps({"checks": [r.as_json() for r in results]}, ensure_ascii=False))
+    else:
+        for r in results:
+            print(f"[{_MARK[r.status]}] {r.name}: {r.detail}")
+            if r.hint and r.status is not Status.OK:
+                print(f"       → {r.hint}")
+    return 1 if any(r.status is Status.FAIL for r in results) else 0

@@ -1,0 +1,155 @@
+"""``kiosk outbox list [--json]`` · ``show REF`` · ``sync [--until-empty]`` · ``retry REF``.
+
+* ``list``: every record, newest first, with no personal data.
+* ``show REF``: one record (the reference may be typed loosely: lower case,
+  spaces, no dashes); the portal's reasons for a rejection; ``--answers``
+  adds the decrypted answers (personal data: for the volunteer at the kiosk).
+* ``sync``: records interrupted mid-send are requeued (same idempotency key),
+  every backoff is cut short, and every due record is sent once. With
+  ``--until-empty`` it keeps going, waiting out backoffs, until nothing is
+  queued (``--timeout S`` gives up with exit 1). Rejected records are left for
+  a volunteer.
+* ``retry REF``: after a volunteer dealt with the reason, a rejected record
+  goes back to the queue (same key, same answers) and is sent once now.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from kiosk.commands.submit import NO_PORTAL, result_line
+from kiosk.context import AppContext, build_for_command, load_for_command
+from kiosk.errors import BadInput, OperationFailed
+from kiosk.outbox.records import OutboxRecord, RecordStatus
+from kiosk.outbox.sync import drain_due
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("outbox", help="the offline outbox of applications")
+    sub = parser.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help="every record, without personal data")
+    listing.add_argument("--json", action="store_true", help="a JSON array")
+    listing.add_argument("--status", choices=[s.value for s in RecordStatus])
+    show = sub.add_parser("show", help="one record")
+    show.add_argument("ref")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--answers", action="store_true", help="include the decrypted answers")
+    sync = sub.add_parser("sync", help="send what is queued")
+    sync.add_argument("--until-empty", action="store_true", help="until nothing is queued")
+    sync.add_argument("--timeout", type=float, default=None, help="give up after S seconds")
+    retry = sub.add_parser("retry", help="put a rejected record back in the queue and send it")
+    retry.add_argument("ref")
+    for p in (listing, show, sync, retry):
+        p.add_argument("--portal", help="portal URL (overrides the configuration)")
+        p.add_argument("--config", help="configuration file (default: KIOSK_CONFIG)")
+    listing.set_defaults(func=_list)
+    show.set_defaults(func=_show)
+    sync.set_defaults(func=_sync)
+    retry.set_defaults(func=_retry)
+
+
+def _context(args: argparse.Namespace, *, need_portal: bool) -> AppContext:
+    config = load_for_command(args.config, args.portal)
+    if need_portal and not config.portal.url:
+        raise BadInput(NO_PORTAL.replace("; --no-send only saves to the outbox", ""))
+    return build_for_command(config)
+
+
+def _list(args: argparse.Namespace) -> int:
+    context = _context(args, need_portal=False)
+    try:
+        status = RecordStatus(args.status) if args.status else None
+        records = context.outbox.list(status)
+    finally:
+        context.close()
+    if args.json:
+        print(json.dumps([r.summary() for r in records], ensure_ascii=False))
+        return 0
+    if not records:
+        print("the outbox is empty")
+    for r in records:
+        when = r.created_at.strftime("%Y-%m-%d %H:%M")
+        print(f"{r.ref:<20} {r.status.value:<9} {r.code or '-':<24} {r.procedure:<12} {when}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    context = _context(args, need_portal=False)
+    try:
+        record = context.outbox.find(args.ref)
+    finally:
+        context.close()
+    data: dict[str, Any] = record.summary()
+    data["errors"] = [{"field": e.field, "message": e.message} for e in record.errors]
+    if args.answers:
+        data["answers"] = record.answers
+        data["volunteer"] = record.volunteer
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    for key, value in data.items():
+        if key in ("errors", "answers"):
+            continue
+        print(f"{key:<17} {'-' if value is None else value}")
+    for e in record.errors:
+        print(f"reason           {e.field + ': ' if e.field else ''}{e.message}")
+    if args.answers:
+        print("answers          " + json.dumps(record.answers, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    context = _context(args, need_portal=True)
+    assert context.portal is not None
+    outbox = context.outbox
+    deadline = None if args.timeout is None else time.monotonic() + args.timeout
+    sent = rejected = 0
+    try:
+        outbox.requeue_interrupted()
+        outbox.make_all_due()
+        while True:
+            result = drain_due(outbox, context.portal)
+            sent, rejected = sent + result.sent, rejected + result.rejected
+            counts = outbox.counts()
+            if not args.until_empty or counts.pending == 0:
+                break
+            if deadline is not None and time.monotonic() >= deadline:
+                raise OperationFailed(
+                    f"gave up after {args.timeout:g} s: {counts.pending} still queued "
+                    f"({sent} sent, {rejected} rejected in this run)"
+                )
+            _sleep_until_due(context, deadline)
+    finally:
+        context.close()
+    print(
+        f"sent {sent}, rejected {rejected}; queued {counts.pending}, "
+        f"waiting for a volunteer {counts.rejected}"
+    )
+    if counts.pending and not args.until_empty and result.portal_down:
+        print("kiosk: the portal is not answering; the rest stays queued", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _sleep_until_due(context: AppContext, deadline: float | None) -> None:
+    due = context.outbox.next_due()
+    wait = 0.05 if due is None else (due - context.outbox.clock()).total_seconds()
+    if deadline is not None:
+        wait = min(wait, deadline - time.monotonic())
+    time.sleep(min(max(wait, 0.01), 5.0))
+
+
+def _retry(args: argparse.Namespace) -> int:
+    context = _context(args, need_portal=True)
+    try:
+        record: OutboxRecord = context.outbox.find(args.ref)
+        record = context.outbox.retry(record.ref)
+        record = context.submissions.send_now(record.ref, context.config.portal.read_timeout_s)
+    finally:
+        context.close()
+    print(result_line(record))
+    return 0 if record.status is RecordStatus.SENT else 1

@@ -1,0 +1,95 @@
+"""``kiosk doctor`` checks for the keyring, the outbox database and the portal."""
+
+from __future__ import annotations
+
+from kiosk.context import make_portal
+from kiosk.doctor import CheckResult, DoctorInputs, Status, register
+from kiosk.errors import KioskError
+from kiosk.outbox.store import Outbox
+from kiosk.paths import DataDir
+from kiosk.portal import PortalUnreachable
+from kiosk.vault import SERVICE, Vault, VaultUnavailable
+
+
+@register
+def check_keyring(given: DoctorInputs) -> CheckResult:
+    try:
+        vault = Vault.from_keyring()
+    except VaultUnavailable as exc:
+        return CheckResult(
+            "keyring",
+            Status.FAIL,
+            f"no usable keyring: {exc}",
+            "Linux: apt-get install gnome-keyring and log in to a desktop session that "
+            "unlocks it; Windows: the Credential Manager must be available to this user. "
+            "Without it the kiosk refuses to save applications.",
+        )
+    return CheckResult("keyring", Status.OK, f"key {SERVICE}/{vault.key_id} available")
+
+
+@register
+def check_outbox(given: DoctorInputs) -> list[CheckResult]:
+    data = DataDir(given.home)
+    try:
+        # Listing and counting read clear columns only: a throwaway key is enough here.
+        outbox = Outbox(data.outbox_db, Vault.in_memory_key())
+    except KioskError as exc:
+        return [CheckResult("outbox database", Status.FAIL, str(exc), "check the data folder")]
+    try:
+        moved = outbox.moved_aside
+        counts = outbox.counts()
+    finally:
+        outbox.close()
+    results = []
+    if moved is not None:
+        results.append(
+            CheckResult(
+                "outbox database",
+                Status.WARN,
+                f"a damaged outbox file was moved aside to {moved}; a fresh one is in use",
+                "keep the damaged file for support (applications in it may need re-entering); "
+                "delete it once dealt with to clear this warning",
+            )
+        )
+    else:
+        results.append(CheckResult("outbox database", Status.OK, f"{data.outbox_db}: ok"))
+    detail = f"{counts.queued} queued, {counts.sending} sending, {counts.sent} sent, " \
+        f"{counts.rejected} rejected"
+    if counts.rejected:
+        results.append(
+            CheckResult(
+                "outbox records",
+                Status.WARN,
+                detail,
+                "rejected applications wait for a volunteer: `kiosk outbox list --status "
+                "rejected`, then `kiosk outbox show REF` and `kiosk outbox retry REF`",
+            )
+        )
+    else:
+        results.append(CheckResult("outbox records", Status.OK, detail))
+    return results
+
+
+@register
+def check_portal(given: DoctorInputs) -> CheckResult:
+    portal = make_portal(given.config)
+    if portal is None:
+        return CheckResult(
+            "portal reachable",
+            Status.FAIL if given.config_file else Status.WARN,
+            "no portal url configured",
+            "set [portal] url in the configuration, or pass --portal URL",
+        )
+    try:
+        portal.ensure_reachable(timeout=given.config.portal.connect_timeout_s)
+    except PortalUnreachable as exc:
+        return CheckResult(
+            "portal reachable",
+            Status.FAIL,
+            str(exc),
+            "check the network cable or Wi-Fi, and [portal] url; applications stay queued "
+            "and are sent when the portal answers",
+        )
+    finally:
+        portal.close()
+    return CheckResult("portal reachable", Status.OK, f"{portal.base_url}/health: ok")
