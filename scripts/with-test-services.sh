@@ -17,9 +17,11 @@ if [[ $(id -u) -eq 0 && -x /usr/sbin/cupsd ]] && command -v lpadmin >/dev/null; 
     if [[ -f /etc/cups/cups-pdf.conf ]]; then
         sed -i -E "s|^#?Out .*|Out $KIOSK_CUPS_PDF_OUT|" /etc/cups/cups-pdf.conf
     fi
-    if ! pgrep -x cupsd >/dev/null; then
+    if [[ "$(lpstat -r 2>/dev/null)" != "scheduler is running" ]]; then
         /usr/sbin/cupsd -f & CUPSD_PID=$!
-        for _ in $(seq 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
+        for _ in $(seq 50); do
+            [[ "$(lpstat -r 2>/dev/null)" == "scheduler is running" ]] && break; sleep 0.1
+        done
     fi
     if ! lpstat -p KioskPDF >/dev/null 2>&1 && [[ -f /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd ]]; then
         lpadmin -p KioskPDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
@@ -28,9 +30,12 @@ if [[ $(id -u) -eq 0 && -x /usr/sbin/cupsd ]] && command -v lpadmin >/dev/null; 
 fi
 
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
-    exec dbus-run-session -- bash -c '
+    # Not exec: the EXIT trap must still stop the cupsd started above.
+    status=0
+    dbus-run-session -- bash -c '
         echo -n kiosk-test | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
         export KIOSK_TEST_SECRET_SERVICE=1
-        "$@"' bash "$@"
+        "$@"' bash "$@" || status=$?
+    exit "$status"
 fi
 "$@"

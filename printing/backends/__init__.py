@@ -1,0 +1,1 @@
+"""Printer backends behind one small interface (:mod:`printing.backends.base`)."""

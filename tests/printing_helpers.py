@@ -1,0 +1,77 @@
+"""Helpers for the printing tests: PDF text, word boxes, QR decoding (printing area)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+
+def pdf_text(pdf: bytes) -> str:
+    """All text of a PDF, NFC, with runs of whitespace made single spaces."""
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x_min: float
+    x_max: float
+    page_width: float
+
+
+def need(tool: str, package: str) -> str:
+    exe = shutil.which(tool)
+    if exe is None:
+        pytest.skip(f"{tool} not installed (apt-get install {package})")
+    return exe
+
+
+def pdf_words(pdf: bytes) -> list[Word]:
+    """Every word with its horizontal extent, from poppler's ``pdftotext -bbox``."""
+    import xml.etree.ElementTree as ET
+
+    exe = need("pdftotext", "poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf)
+        out = subprocess.run([exe, "-bbox", str(src), "-"], capture_output=True, check=True)
+    html = out.stdout.decode("utf-8").replace("<!DOCTYPE", "<!--").replace("\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">", "-->")
+    root = ET.fromstring(html)
+    words: list[Word] = []
+    for page in root.iter("{http://www.w3.org/1999/xhtml}page"):
+        width = float(page.attrib["width"])
+        for w in page.iter("{http://www.w3.org/1999/xhtml}word"):
+            words.append(Word(unicodedata.normalize("NFC", w.text or ""),
+                              float(w.attrib["xMin"]), float(w.attrib["xMax"]), width))
+    return words
+
+
+def pdf_images(pdf: bytes, dpi: int = 150) -> list[Image.Image]:
+    exe = need("pdftoppm", "poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf)
+        subprocess.run([exe, "-png", "-r", str(dpi), str(src), str(Path(tmp) / "page")],
+                       check=True)
+        return [Image.open(p).copy() for p in sorted(Path(tmp).glob("page*.png"))]
+
+
+def decode_qr(image: Image.Image) -> list[str]:
+    return [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
