@@ -35,3 +35,27 @@ def no_leftover_work(qtbot):  # type: ignore[no-untyped-def]
 
 
 # ---- end ui shell -----------------------------------------------------------
+
+
+# ---- sandbox (owner 2): the sandbox portal, as a process and in a thread -----
+@pytest.fixture
+def sandbox_process(tmp_path):  # type: ignore[no-untyped-def]
+    """A real ``kiosk sandbox --port 0`` subprocess; yields it (``.url``), then stops it."""
+    from sandbox_helpers import start_sandbox_process
+
+    process = start_sandbox_process(tmp_path / "sandbox-process")
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def sandbox_url(tmp_path):  # type: ignore[no-untyped-def]
+    """The URL of a sandbox portal served on a thread of this test process."""
+    from kiosk.sandbox.server import start_sandbox
+
+    running = start_sandbox(tmp_path / "sandbox-thread")
+    yield running.url
+    running.stop()
+
+
+# ---- end sandbox ------------------------------------------------------------

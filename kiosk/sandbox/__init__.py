@@ -1,0 +1,8 @@
+"""The sandbox portal: a simulator of the province's public-service gateway.
+
+A real HTTP server (stdlib, no framework) implementing the portal API of
+../shared/CONTRACT.md over SQLite, with fault switches for tests and training
+and a status page for the receipt's QR code. Used as its own process
+(``kiosk sandbox``) and inside ``kiosk run --demo`` (:func:`server.start_sandbox`).
+Every answer says it comes from a simulator. Qt-free.
+"""

@@ -1,0 +1,78 @@
+"""The human status page behind the receipt's QR code: ``GET /tra-cuu/{code}``.
+
+A resident (or a relative) scans the QR on the receipt with a phone and sees,
+in Vietnamese, where the application stands and its history. Small, UTF-8,
+no scripts, readable on a small screen. Everything interpolated is escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from html import escape
+
+from kiosk.i18n import Text
+from kiosk.sandbox.store import HistoryEvent, Status, StoredApplication
+
+TITLE = Text("Tra cứu hồ sơ {code}", "Application {code}")
+SIMULATOR = Text(
+    "Đây là cổng dịch vụ công thử nghiệm (mô phỏng), không phải cổng thật.",
+    "This is a sandbox (simulated) public-service portal, not the real one.",
+)
+NOT_FOUND = Text(
+    "Không tìm thấy hồ sơ có mã “{code}”. Ông/bà vui lòng kiểm tra lại mã trên giấy biên nhận.",
+    "No application has the code “{code}”. Please check the code on the receipt.",
+)
+CURRENT = Text("Trạng thái hiện tại", "Current status")
+PROCEDURE = Text("Thủ tục", "Procedure")
+RECEIVED = Text("Ngày tiếp nhận", "Received")
+APPOINTMENT = Text("Ngày hẹn trả kết quả", "Appointment date")
+HISTORY = Text("Quá trình xử lý", "History")
+
+STYLE = (
+    "body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;font-size:20px;"
+    "line-height:1.5;color:#111;background:#fff;margin:1em;max-width:40em}"
+    "h1{font-size:1.4em}.status{font-size:1.3em;font-weight:bold;color:#064}"
+    ".note{background:#fff3c4;padding:.5em;border-left:6px solid #a60}"
+    "li{margin:.4em 0}"
+)
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f'<body><p class="note">{escape(SIMULATOR("vi"))}</p>{body}</body></html>\n'
+    )
+
+
+def _day(value: date) -> str:
+    return f"{value:%d/%m/%Y}"
+
+
+def _moment(value: datetime) -> str:
+    return f"{value:%H:%M %d/%m/%Y}"
+
+
+def status_page(app: StoredApplication, procedure_name: str, history: list[HistoryEvent]) -> str:
+    current = history[-1].status if history else Status.RECEIVED
+    steps = "".join(
+        f"<li><b>{escape(_moment(e.at))}</b>: {escape(e.status.label('vi'))}. "
+        f"{escape(e.status.note('vi'))}</li>"
+        for e in history
+    )
+    title = TITLE("vi", code=app.code)
+    body = (
+        f"<h1>{escape(title)}</h1>"
+        f'<p>{escape(CURRENT("vi"))}: <span class="status">{escape(current.label("vi"))}</span></p>'
+        f"<p>{escape(PROCEDURE('vi'))}: {escape(procedure_name)}</p>"
+        f"<p>{escape(RECEIVED('vi'))}: {escape(_moment(app.received_at))}<br>"
+        f"{escape(APPOINTMENT('vi'))}: <b>{escape(_day(app.appointment_date))}</b></p>"
+        f"<h2>{escape(HISTORY('vi'))}</h2><ol>{steps}</ol>"
+    )
+    return _page(title, body)
+
+
+def not_found_page(code: str) -> str:
+    title = TITLE("vi", code=code)
+    return _page(title, f"<h1>{escape(title)}</h1><p>{escape(NOT_FOUND('vi', code=code))}</p>")

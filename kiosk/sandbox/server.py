@@ -1,0 +1,202 @@
+"""The sandbox portal's HTTP server, in-process or as ``kiosk sandbox``.
+
+:func:`start_sandbox` binds a :class:`ThreadingHTTPServer` and serves it on a
+background (daemon) thread: one more thread per connection runs
+:meth:`SandboxPortal.dispatch`. ``RunningSandbox.stop()`` shuts it down and
+closes the store. Each request is logged (method, path, status, duration),
+never its body or headers.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import unquote, urlsplit
+
+from kiosk.errors import BadInput
+from kiosk.i18n import Text
+from kiosk.sandbox.api import SandboxPortal
+from kiosk.sandbox.catalogue import ProcedureBook
+from kiosk.sandbox.replies import Reply, Request, error_reply
+from kiosk.sandbox.store import SandboxStore
+from kiosk.sandbox.timeline import Clock, Timeline, vietnam_now
+
+DB_NAME = "sandbox.sqlite3"
+MAX_BODY = 1_000_000  # bytes; a submission is a few kilobytes
+
+log = logging.getLogger("kiosk.sandbox")
+
+PortalFactory = Callable[[str], SandboxPortal]  # the server's URL -> the portal behind it
+
+TOO_LARGE = Text("Nội dung yêu cầu quá lớn.", "The request body is too large.")
+CRASHED = Text("Lỗi máy chủ thử nghiệm.", "Sandbox server error.")
+
+
+class SandboxRequestHandler(BaseHTTPRequestHandler):
+    """Runs on a connection thread; hands each request to the portal."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, as clients with pools expect
+    server_version = "KioskSandbox/1"
+    timeout = 30  # seconds an idle keep-alive connection may stay open
+    server: SandboxHTTPServer
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's naming
+        self._serve("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._serve("POST")
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._serve("PUT")
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self._serve("DELETE")
+
+    def _serve(self, method: str) -> None:
+        started = time.perf_counter()
+        path = unquote(urlsplit(self.path).path)
+        reply = self._reply(method, path)
+        self._send(reply)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        log.info("%s %s %d %.1f ms", method, path, reply.status, elapsed_ms)
+
+    def _reply(self, method: str, path: str) -> Reply:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self.close_connection = True
+            return error_reply(413, "too_large", TOO_LARGE)
+        body = self.rfile.read(length) if length > 0 else b""
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        try:
+            return self.server.portal.dispatch(Request(method, path, headers, body))
+        except Exception:  # noqa: BLE001 - a 500 for the client, the details in the log
+            log.exception("%s %s failed", method, path)
+            return error_reply(500, "server_error", CRASHED)
+
+    def _send(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        self.send_header("X-Sandbox", "true")
+        if reply.status != 204:
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if reply.status != 204:
+            self.wfile.write(reply.body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Silence the stdlib's per-request stderr lines: :meth:`_serve` logs."""
+
+
+class SandboxHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    # On Windows SO_REUSEADDR lets a second server take a port in use: never there.
+    allow_reuse_address = sys.platform != "win32"
+
+    def __init__(self, address: tuple[str, int], portal_factory: PortalFactory) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, SandboxRequestHandler)
+        self.portal = portal_factory(self.url)
+
+    def server_bind(self) -> None:
+        exclusive = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)  # Windows only
+        if exclusive is not None:
+            self.socket.setsockopt(socket.SOL_SOCKET, exclusive, 1)
+        super().server_bind()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        shown = f"[{name}]" if ":" in name else name
+        return f"http://{shown}:{port}"
+
+
+@dataclass
+class RunningSandbox:
+    """A sandbox portal serving on a background thread."""
+
+    url: str
+    data_dir: Path
+    portal: SandboxPortal
+    _server: SandboxHTTPServer = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    def stop(self) -> None:
+        """Stop serving, wait for the serving thread, close the store. Idempotent."""
+        if self._thread.is_alive():
+            self._server.shutdown()
+            self._thread.join()
+        self._server.server_close()
+        self.portal.store.close()
+
+    def __enter__(self) -> RunningSandbox:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def start_sandbox(
+    data_dir: Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    clock: Clock = vietnam_now,
+    timeline: Timeline | None = None,
+    book: ProcedureBook | None = None,
+) -> RunningSandbox:
+    """Bind ``host:port`` (0: a free port), then serve on a background thread.
+
+    ``data_dir`` holds the SQLite store (default: a new temporary folder).
+    Raises :class:`BadInput` when the address cannot be bound (port in use...).
+    """
+    folder = Path(data_dir) if data_dir is not None else Path(tempfile.mkdtemp(prefix="sandbox-"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(
+            f"{folder}: cannot create the sandbox data folder ({exc.strerror})"
+        ) from None
+    procedures = book if book is not None else ProcedureBook.load()
+    store = SandboxStore(folder / DB_NAME)
+
+    def make_portal(url: str) -> SandboxPortal:
+        return SandboxPortal(
+            store, procedures, clock=clock, timeline=timeline or Timeline(), issuer=url
+        )
+
+    try:
+        server = SandboxHTTPServer((host, port), make_portal)
+    except OSError as exc:
+        store.close()
+        raise BadInput(_bind_problem(host, port, exc)) from None
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="sandbox-http", daemon=True
+    )
+    thread.start()
+    log.info("sandbox portal listening on %s (data in %s)", server.url, folder)
+    return RunningSandbox(server.url, folder, server.portal, server, thread)
+
+
+def _bind_problem(host: str, port: int, exc: OSError) -> str:
+    if exc.errno in (errno.EADDRINUSE, 10048) or getattr(exc, "winerror", None) == 10048:
+        return (
+            f"--port {port}: address {host}:{port} is already in use; "
+            "stop the other program or choose another port (--port 0 picks a free one)"
+        )
+    return f"--host {host} --port {port}: cannot listen there ({exc.strerror or exc})"

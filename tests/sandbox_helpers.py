@@ -1,0 +1,132 @@
+"""Helpers for tests that need the sandbox portal (area 2: sandbox).
+
+* :func:`start_sandbox_process`: a real ``python -m kiosk sandbox --port 0``
+  subprocess; waits for its "listening" line and returns its URL.
+* :func:`set_faults`: the ``/_sandbox/faults`` switches, every field sent (so one
+  call also resets what it does not mention to "no fault").
+* :func:`applications`: what the sandbox stored (``/_sandbox/applications``).
+* :func:`advance`: move an application's status on (``/_sandbox/advance``).
+
+Loopback only. Used by the ``sandbox_process`` / ``sandbox_url`` fixtures in
+``tests/conftest.py`` and by other areas' tests.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+LISTENING = "kiosk sandbox listening on "
+START_TIMEOUT_S = 30.0
+
+
+@dataclass
+class SandboxProcess:
+    """A ``kiosk sandbox`` subprocess: ``url``, its data folder and stderr log file."""
+
+    url: str
+    process: subprocess.Popen[str]
+    data_dir: Path
+    log_file: Path
+    rest_of_stdout: str = ""  # what it printed after the ready line (read by stop())
+
+    def stop(self) -> int:
+        """Terminate (SIGTERM; TerminateProcess on Windows) and return the exit code."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        if self.process.stdout:
+            self.rest_of_stdout = self.process.stdout.read()
+            self.process.stdout.close()
+        return self.process.returncode
+
+
+def sandbox_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kiosk", "sandbox", *args]
+
+
+def start_sandbox_process(data_dir: Path, *args: str) -> SandboxProcess:
+    """Start ``kiosk sandbox --port 0 --data DATA_DIR [args]`` and wait for its line."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log_file = data_dir / "sandbox-stderr.log"
+    with open(log_file, "w", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            sandbox_command("--port", "0", "--data", str(data_dir), *args),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    line = first_line(process, START_TIMEOUT_S)
+    if not line.startswith(LISTENING):
+        process.kill()
+        process.wait()
+        raise RuntimeError(
+            f"kiosk sandbox did not start: {line!r}; stderr: "
+            + log_file.read_text(encoding="utf-8", errors="replace")[-2000:]
+        )
+    return SandboxProcess(line.removeprefix(LISTENING).strip(), process, data_dir, log_file)
+
+
+def first_line(process: subprocess.Popen[str], timeout: float) -> str:
+    """The first stdout line of ``process`` ("" if it exits or stays silent)."""
+    lines: queue.Queue[str] = queue.Queue()
+    stdout: IO[str] | None = process.stdout
+    assert stdout is not None
+
+    def read() -> None:
+        lines.put(stdout.readline())
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        return lines.get(timeout=timeout)
+    except queue.Empty:
+        return ""
+
+
+def set_faults(
+    url: str,
+    *,
+    down: bool = False,
+    fail_rate: float = 0.0,
+    latency_ms: int = 0,
+    seed: int | None = None,
+) -> None:
+    """Set every fault switch of the sandbox at ``url`` (defaults: no fault)."""
+    body: dict[str, Any] = {"down": down, "fail_rate": fail_rate, "latency_ms": latency_ms}
+    if seed is not None:
+        body["seed"] = seed
+    response = requests.post(f"{url}/_sandbox/faults", json=body, timeout=10)
+    response.raise_for_status()
+
+
+def applications(url: str) -> list[dict[str, Any]]:
+    """Everything the sandbox stored, oldest first."""
+    response = requests.get(f"{url}/_sandbox/applications", timeout=10)
+    response.raise_for_status()
+    result: list[dict[str, Any]] = response.json()["applications"]
+    return result
+
+
+def advance(url: str, code: str, status: str | None = None) -> None:
+    """Move application ``code`` on to ``status`` (default: the next one)."""
+    body: dict[str, Any] = {"code": code}
+    if status is not None:
+        body["status"] = status
+    response = requests.post(f"{url}/_sandbox/advance", json=body, timeout=10)
+    response.raise_for_status()
