@@ -14,10 +14,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget  # noqa: E402
 
 from forms.model import Bilingual, Choice, Paper, Question, QuestionType  # noqa: E402
-from ui.questions import widget_for  # noqa: E402
+from ui.questions import AddressQuestion, widget_for  # noqa: E402
 from ui.theme import apply_theme  # noqa: E402
 
 B = Bilingual
@@ -70,9 +71,10 @@ def grab(question: Question, lang: str, state: str, answer: object, out: Path) -
     layout.addWidget(widget, 1)
     page.resize(1280, 1000)
     page.show()
-    if hasattr(widget, "is_ready"):
-        while not widget.is_ready():
-            QApplication.processEvents()
+    if isinstance(widget, AddressQuestion) and not widget.is_ready():
+        loop = QEventLoop()  # one event loop, not a processEvents() busy loop
+        widget.ready.connect(loop.quit)
+        loop.exec()
     if state != "empty":
         widget.set_value(answer)
     if state == "error":

@@ -245,10 +245,10 @@ class AddressQuestion(QuestionWidget):
         self._pending = None
         answer = value if isinstance(value, dict) else {}
         found = address.province(str(answer.get("province_code", "")))
-        self._choose_province(Place(found.code, found.name) if found else None)
+        self._choose_province(Place.of(found.code, found.name) if found else None)
         ward = address.ward(str(answer.get("ward_code", "")))
         if found and ward and ward.province_code == found.code:
-            self._choose_ward(Place(ward.code, ward.name))
+            self._choose_ward(Place.of(ward.code, ward.name))
         self.street.setText(str(answer.get("street", "") or ""))
         self._emit_changed()
 

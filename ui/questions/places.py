@@ -28,6 +28,11 @@ class Place:
     code: str
     name: str
 
+    @staticmethod
+    def of(code: str, name: str) -> Place:
+        """A row with the name's spaces tidied (the source data has a few doubled)."""
+        return Place(code, " ".join(name.split()))
+
 
 class PlaceModel(QAbstractListModel):
     """The rows currently shown; :meth:`show` swaps them in one reset."""
@@ -71,7 +76,7 @@ def filter_provinces(query: str) -> list[Place]:
     needle = address.fold(query)
     every = address.provinces()
     if not needle:
-        return [Place(p.code, p.name) for p in every]
+        return [Place.of(p.code, p.name) for p in every]
     ranked: list[tuple[int, int, Place]] = []
     for order, p in enumerate(every):
         short = p.folded.removeprefix("thanh pho ").removeprefix("tinh ")
@@ -83,10 +88,10 @@ def filter_provinces(query: str) -> list[Place]:
             rank = 2
         else:
             continue
-        ranked.append((rank, order, Place(p.code, p.name)))
+        ranked.append((rank, order, Place.of(p.code, p.name)))
     return [place for _rank, _order, place in sorted(ranked, key=lambda r: (r[0], r[1]))]
 
 
 def filter_wards(province_code: str, query: str) -> list[Place]:
     """Communes of one province matching ``query`` (``forms.address.search_wards``)."""
-    return [Place(w.code, w.name) for w in address.search_wards(province_code, query)]
+    return [Place.of(w.code, w.name) for w in address.search_wards(province_code, query)]
