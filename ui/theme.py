@@ -231,7 +231,7 @@ QPushButton[role="key"] {{
     background: {p.secondary}; font-size: {s.heading}px; font-weight: bold;
     min-width: {s.target + 16}px; min-height: {s.target + 8}px; padding: 0 8px;
 }}
-QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; font-weight: bold; }}
+QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QLineEdit[role="field"] {{
     min-height: {s.target}px; padding: 0 {pad}px; background: {p.background};
     border: 3px solid {p.text};
@@ -240,8 +240,10 @@ QLineEdit:focus, QPlainTextEdit:focus {{ border: 4px solid {p.text}; background:
 QLineEdit[invalid="true"] {{ border: 4px solid {p.error}; }}
 QCheckBox, QRadioButton {{ min-height: {s.target}px; spacing: {pad}px; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 44px; height: 44px; }}
-QScrollBar:vertical {{ width: 32px; background: {p.tile}; }}
-QScrollBar::handle:vertical {{ background: {p.border}; min-height: 64px; }}
+QScrollBar:vertical {{ width: 24px; background: {p.tile}; margin: 0; border: none; }}
+QScrollBar::handle:vertical {{ background: {p.border}; min-height: 64px; border-radius: 12px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 """
 
 

@@ -1,0 +1,176 @@
+"""``kiosk tour --out DIR [--procedure CODE] [--lang vi|en]``: pictures of every screen.
+
+Drives the real window offscreen through each procedure's whole journey with
+its example answers, against an embedded sandbox portal, and saves one PNG per
+screen (``DIR/<procedure>/01-welcome.png``, ``02-identify.png``...), each
+receipt PDF, a few extra screens (volunteer panel, a validation error, the
+idle warning, large text, status lookup) in ``DIR/extras/``, and
+``DIR/tour.json`` listing them all. Volunteers print these for tech classes.
+Exit 1 if a journey could not be completed (the problem is in tour.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import BadInput, OperationFailed
+
+WIDTH, HEIGHT = 1280, 860
+
+
+@dataclass
+class Shot:
+    file: str
+    screen: str
+    procedure: str | None = None
+    question: str | None = None
+
+
+@dataclass
+class TourReport:
+    lang: str
+    shots: list[Shot] = field(default_factory=list)
+    receipts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("tour", help="PNG of every screen of every journey")
+    parser.add_argument("--out", required=True, help="folder for the PNGs and tour.json")
+    parser.add_argument("--procedure", help="one procedure (code or slug); default: all")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"--out {out}: cannot create the folder ({exc.strerror})") from None
+    from kiosk.config import Config
+    from kiosk.context import build
+    from ui.commands.run import close_context
+
+    ctx = build(Config(), demo=True)
+    try:
+        procedures = ([ctx.catalogue.get(args.procedure)] if args.procedure
+                      else list(ctx.catalogue.procedures))
+        report = Tour(ctx, out, args.lang).run(procedures)
+    finally:
+        close_context(ctx)
+    (out / "tour.json").write_text(
+        json.dumps(asdict(report), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    print(f"tour: {len(report.shots)} screens, {len(report.receipts)} receipts in {out}")
+    if report.problems:
+        raise OperationFailed("tour: " + "; ".join(report.problems))
+    return 0
+
+
+class Tour:
+    def __init__(self, ctx: Any, out: Path, lang: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.app import KioskWindow
+        from ui.commands.run import attach_printing
+        from ui.driver import Driver
+        from ui.theme import apply_theme
+
+        self.app = QApplication.instance() or QApplication(["kiosk-tour"])
+        apply_theme(self.app)
+        attach_printing(ctx)
+        self.ctx, self.out, self.lang = ctx, out, lang
+        self.window = KioskWindow(ctx, idle_ms=3_600_000, warning_ms=30_000)
+        self.window.resize(WIDTH, HEIGHT)
+        self.window.show()
+        self.window.set_language(lang)
+        self.drive = Driver(self.window)
+        self.report = TourReport(lang)
+        self.folder = out
+        self.count = 0
+        self.last_code: str | None = None
+
+    def run(self, procedures: list[Any]) -> TourReport:
+        from ui.driver import DriveError
+
+        try:
+            for procedure in procedures:
+                try:
+                    self.journey(procedure)
+                except DriveError as exc:
+                    self.report.problems.append(f"{procedure.slug}: {exc}")
+                    self.shot(self.drive.screen, procedure.slug)
+                    self.window.wipe_session()
+            self.extras(procedures[0])
+        finally:
+            self.window.shutdown()
+        return self.report
+
+    def shot(self, screen: str, procedure: str | None = None, question: str | None = None,
+             detail: str = "") -> None:
+        from ui.driver import settle
+
+        settle(30)
+        self.count += 1
+        name = f"{self.count:02d}-{screen}{'-' + detail if detail else ''}.png"
+        path = self.folder / name
+        self.window.grab().save(str(path))
+        self.report.shots.append(Shot(str(path.relative_to(self.out)), screen, procedure, question))
+
+    def begin(self, folder: str) -> None:
+        self.folder = self.out / folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+
+    def journey(self, procedure: Any) -> None:
+        d, slug = self.drive, procedure.slug
+        self.begin(slug)
+        example = dict(procedure.example)
+        self.shot("welcome", slug)
+        d.tap("start")
+        self.shot("identify", slug)
+        d.tap("continue-without-login")
+        self.shot("choose", slug)
+        d.tap(f"tile-{slug}")
+        self.shot("before", slug)
+        d.tap("start-application")
+        d.answer_all(example, each=lambda qid: self.shot("question", slug, qid, qid))
+        d.complete_review(example)
+        self.shot("review", slug)
+        d.send()
+        self.shot("confirmation", slug)
+        self.print_receipt(slug)
+        record = self.window.session.record if self.window.session else None
+        self.last_code = getattr(record, "code", None) or self.last_code
+        d.tap("done")
+
+    def print_receipt(self, slug: str) -> None:
+        from ui.driver import wait_until
+        from ui.receipts import receipt_for
+
+        session = self.window.session
+        assert session is not None
+        receipt = receipt_for(self.ctx, session)
+        from printing.render import render_pdf
+
+        path = self.folder / f"receipt-{slug}.pdf"
+        path.write_bytes(render_pdf(receipt, self.ctx.config.printer.paper))
+        self.report.receipts.append(str(path.relative_to(self.out)))
+        self.drive.tap("print-receipt")
+        status = self.window.screens["confirmation"].print_status  # type: ignore[attr-defined]
+        wait_until(lambda: self.drive.button("print-receipt").isEnabled(), 30, "printing")
+        self.shot("confirmation", slug, detail="printed")
+        del status
+
+    def extras(self, procedure: Any) -> None:
+        from ui.tour_extras import take_extras
+
+        self.begin("extras")
+        take_extras(self, procedure)

@@ -1,0 +1,141 @@
+"""What every screen shares: translated labels, a scrolling body, a fixed action bar.
+
+A :class:`Screen` is one page of the kiosk (GUI thread only). It registers its
+fixed wording with :meth:`Screen.text` so a language or text-size switch
+re-renders it (:meth:`retranslate`), fills its changing parts in
+:meth:`refresh`, and forgets everything personal in :meth:`wipe`.
+
+Layout (GOV.UK question-page spirit): the content scrolls, the action bar stays
+at the bottom with "Quay lại" always on the left and the one primary action
+always on the right.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import Text
+from ui.theme import Role, set_role, sizes
+
+if TYPE_CHECKING:
+    from ui.app import KioskWindow
+
+BACK = Text("Quay lại", "Back")
+CONTINUE = Text("Tiếp tục", "Continue")
+
+
+def make_label(role: Role | None = None, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if role is not None:
+        set_role(label, role)
+    return label
+
+
+def make_button(role: Role, name: str, parent: QWidget | None = None) -> QPushButton:
+    """A button with a style role and a stable object name (tests and the tour find it)."""
+    button = QPushButton(parent)
+    button.setObjectName(name)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    set_role(button, role)
+    return button
+
+
+def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
+    """Destroy every widget in ``layout`` (wiping: nothing personal survives hidden)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())  # type: ignore[arg-type]
+
+
+class Screen(QWidget):
+    """One kiosk page. Subclasses set ``name`` and build their widgets in ``__init__``."""
+
+    name: ClassVar[str] = "screen"
+
+    def __init__(self, shell: KioskWindow) -> None:
+        super().__init__()
+        self.shell = shell
+        self.setObjectName("page")
+        self._texts: list[tuple[QWidget, Text, dict[str, object]]] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        self.scroll.setWidget(content)
+        outer.addWidget(self.scroll, 1)
+        self.action_bar = QWidget(self)
+        self.actions = QHBoxLayout(self.action_bar)
+        outer.addWidget(self.action_bar)
+        self.apply_sizes()
+
+    # -- wording -----------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.shell.lang
+
+    def text(self, widget: QWidget, text: Text, **values: object) -> QWidget:
+        """Show ``text`` on ``widget`` now and after every language switch."""
+        self._texts.append((widget, text, values))
+        self._set(widget, text(self.lang, **values))
+        return widget
+
+    def _set(self, widget: QWidget, value: str) -> None:
+        if isinstance(widget, QLabel | QAbstractButton):
+            widget.setText(value)
+        if isinstance(widget, QAbstractButton):
+            widget.setAccessibleName(value.replace("\n", " "))
+
+    def retranslate(self) -> None:
+        for widget, text, values in self._texts:
+            self._set(widget, text(self.lang, **values))
+        self.apply_sizes()
+        self.refresh()
+
+    def apply_sizes(self) -> None:
+        s = sizes(self.shell.large_text)
+        self.body.setContentsMargins(s.margin, s.margin // 2, s.margin, s.margin // 2)
+        self.body.setSpacing(s.spacing)
+        self.actions.setContentsMargins(s.margin, s.spacing // 2, s.margin, s.spacing)
+        self.actions.setSpacing(s.spacing * 2)
+
+    # -- life cycle ----------------------------------------------------------
+    def refresh(self) -> None:
+        """Fill the parts that depend on the session (called on entering and re-rendering)."""
+
+    def on_enter(self) -> None:
+        self.refresh()
+
+    def wipe(self) -> None:
+        """Forget everything the resident entered or was shown."""
+
+    def primary_button(self) -> QPushButton | None:
+        """The page's one primary action (the tour and the audit look for it)."""
+        for button in self.findChildren(QPushButton):
+            if button.property("role") == "primary" and button.isVisibleTo(self):
+                return button
+        return None

@@ -1,0 +1,128 @@
+"""Before you start: papers to bring, fee, legal processing time, how the result comes back.
+
+So nobody fills in ten pages and then finds a paper is missing. When the
+procedure needs a login that is not available yet, this page says so: in demo
+and training mode the resident goes on and answers the identity questions as
+ordinary pages; on a real kiosk the journey stops here with a calm explanation.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QVBoxLayout
+
+from forms.engine import display_delivery
+from forms.model import Procedure
+from kiosk.i18n import Text
+from ui.screens.base import BACK, Screen, clear_layout, make_button, make_label
+from ui.theme import Role
+
+START = Text("Bắt đầu điền hồ sơ", "Start the application")
+PAPERS = Text("Giấy tờ cần mang theo", "Papers to bring")
+NO_PAPERS = Text("Không cần giấy tờ nào.", "No papers needed.")
+OPTIONAL = Text("(nếu có)", "(if you have it)")
+FEE = Text("Lệ phí", "Fee")
+FREE = Text("Miễn phí", "Free")
+FEE_AMOUNT = Text("{amount} đồng", "{amount} VND")
+TIME = Text("Thời gian giải quyết", "Processing time")
+SAME_DAY = Text("Trong ngày", "The same day")
+DAYS = Text("{days} ngày làm việc", "{days} working days")
+RESULT = Text("Nhận kết quả", "How you get the result")
+LOGIN_DEMO = Text(
+    "Thủ tục này cần đăng nhập VNeID. Ở chế độ thử nghiệm, bác sẽ trả lời các câu hỏi "
+    "về danh tính như các trang khác.",
+    "This service needs a VNeID login. In this practice mode you answer the identity "
+    "questions as ordinary pages.",
+)
+LOGIN_NEEDED = Text(
+    "Thủ tục này cần đăng nhập VNeID, tính năng này sắp có trên ki-ốt. "
+    "Bác vui lòng nhờ tình nguyện viên hoặc làm tại Bộ phận một cửa.",
+    "This service needs a VNeID login, which is coming soon to this kiosk. "
+    "Please ask a volunteer, or apply at the one-stop counter.",
+)
+
+
+def money(amount: int) -> str:
+    """50000 → "50.000" (Vietnamese thousands separator)."""
+    return f"{amount:,}".replace(",", ".")
+
+
+class BeforeScreen(Screen):
+    name = "before"
+
+    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(shell)
+        self.heading = make_label(Role.HEADING)
+        self.heading.setObjectName("procedure-name")
+        self.body.addWidget(self.heading)
+        self.sections = QVBoxLayout()
+        self.body.addLayout(self.sections)
+        self.body.addStretch(1)
+        back = make_button(Role.SECONDARY, "back")
+        self.text(back, BACK)
+        back.clicked.connect(lambda: shell.go("choose"))
+        self.start = make_button(Role.PRIMARY, "start-application")
+        self.text(self.start, START)
+        self.start.clicked.connect(shell.start_questions)
+        self.actions.addWidget(back)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.start)
+
+    def refresh(self) -> None:
+        clear_layout(self.sections)
+        session = self.shell.session
+        if session is None:
+            return
+        procedure = session.procedure
+        lang = self.lang
+        self.heading.setText(procedure.name.get(lang))
+        self._section(PAPERS, _papers(procedure, lang))
+        self._section(FEE, _fee(procedure, lang))
+        days = procedure.processing_days
+        self._section(TIME, SAME_DAY(lang) if days == 0 else DAYS(lang, days=days))
+        self._section(RESULT, "\n".join(f"• {display_delivery(d, lang)}"
+                                        for d in procedure.deliveries))
+        allowed = self.shell.may_start(procedure)
+        if procedure.login_required:
+            self._panel((LOGIN_DEMO if allowed else LOGIN_NEEDED)(lang))
+        self.start.setVisible(allowed)
+
+    def _section(self, title: Text, body: str) -> None:
+        label = make_label(Role.HEADING)
+        label.setText(title(self.lang))
+        label.setStyleSheet("font-size: 30px;" if not self.shell.large_text else "font-size: 36px;")
+        text = make_label()
+        text.setText(body)
+        self.sections.addWidget(label)
+        self.sections.addWidget(text)
+
+    def _panel(self, message: str) -> None:
+        panel = QFrame()
+        panel.setObjectName("login-note")
+        panel.setProperty("role", "panel")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(32, 20, 32, 20)
+        label = make_label()
+        label.setText(message)
+        layout.addWidget(label)
+        self.sections.addWidget(panel)
+
+    def wipe(self) -> None:
+        clear_layout(self.sections)
+        self.heading.setText("")
+
+
+def _papers(procedure: Procedure, lang: str) -> str:
+    if not procedure.papers:
+        return NO_PAPERS(lang)
+    lines = []
+    for paper in procedure.papers:
+        label = paper.label.get(lang)
+        suffix = "" if paper.required or OPTIONAL(lang) in label else f" {OPTIONAL(lang)}"
+        lines.append(f"• {label}{suffix}")
+    return "\n".join(lines)
+
+
+def _fee(procedure: Procedure, lang: str) -> str:
+    amount = FREE(lang) if procedure.fee_vnd == 0 else FEE_AMOUNT(lang, amount=money(procedure.fee_vnd))
+    note = procedure.fee_note.get(lang)
+    return f"{amount}. {note}" if note else amount

@@ -1,0 +1,137 @@
+"""Confirmation: the application code in very large type, what happens next, the receipt.
+
+A sent application shows the portal's code (mã hồ sơ) and the appointment
+date; a queued one (no network) shows the kiosk's local reference and says it
+will go by itself when the network returns. "In biên nhận" prints through the
+context's print service (saving the PDF in KIOSK_HOME/receipts when there is
+none); "Xong" wipes the session and returns to the welcome screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QVBoxLayout
+
+from forms.engine import display_delivery
+from kiosk.i18n import Text
+from ui.screens.base import Screen, make_button, make_label
+from ui.theme import Role
+
+SENT = Text("Đã gửi hồ sơ thành công", "Application sent")
+CODE = Text("Mã hồ sơ của bác", "Your application code")
+QUEUED = Text("Hồ sơ đã được lưu trên máy", "Application saved on this kiosk")
+REF = Text("Số tham chiếu", "Reference number")
+QUEUED_NEXT = Text(
+    "Máy đang mất kết nối mạng. Hồ sơ sẽ tự gửi khi có mạng; bác không cần làm gì thêm. "
+    "Mã hồ sơ sẽ có trên biên nhận in lại hoặc khi tra cứu bằng số tham chiếu.",
+    "The kiosk is offline. The application will be sent by itself when the network returns; "
+    "there is nothing else to do.",
+)
+REJECTED = Text("Cổng dịch vụ công chưa nhận hồ sơ", "The portal did not accept the application")
+REJECTED_NEXT = Text(
+    "Bác vui lòng nhờ tình nguyện viên xem lại hồ sơ cùng bác.",
+    "Please ask a volunteer to look at the application with you.",
+)
+NEXT = Text("Tiếp theo", "What happens next")
+APPOINTMENT = Text(
+    "Cán bộ sẽ xem hồ sơ. Ngày hẹn trả kết quả: {date}.",
+    "An officer will review your application. Result due by: {date}.",
+)
+DAYS = Text(
+    "Cán bộ sẽ xem hồ sơ trong {days} ngày làm việc.",
+    "An officer will review it within {days} working days.",
+)
+RESULT = Text("Cách nhận kết quả: {how}.", "How you get the result: {how}.")
+HOTLINE = Text("Cần hỏi thêm, bác gọi đường dây nóng {hotline}.", "Questions? Call {hotline}.")
+PRINT = Text("In biên nhận", "Print the receipt")
+PRINTING = Text("Đang in biên nhận…", "Printing the receipt…")
+DONE = Text("Xong", "Done")
+
+
+class ConfirmationScreen(Screen):
+    name = "confirmation"
+
+    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(shell)
+        self.panel = QFrame()
+        self.panel.setObjectName("confirmation-panel")
+        self.panel.setProperty("role", "panel")
+        inner = QVBoxLayout(self.panel)
+        inner.setContentsMargins(40, 28, 40, 28)
+        self.title = make_label(Role.HEADING)
+        self.title.setObjectName("outcome")
+        self.code_caption = make_label()
+        self.code = make_label(Role.CODE)
+        self.code.setObjectName("application-code")
+        self.code.setTextInteractionFlags(self.code.textInteractionFlags())
+        for widget in (self.title, self.code_caption, self.code):
+            inner.addWidget(widget)
+        self.body.addWidget(self.panel)
+        self.next_heading = make_label(Role.HEADING)
+        self.text(self.next_heading, NEXT)
+        self.next_text = make_label()
+        self.next_text.setObjectName("next-steps")
+        self.print_status = make_label(Role.CAPTION)
+        self.print_status.setObjectName("print-status")
+        for widget in (self.next_heading, self.next_text, self.print_status):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.done = make_button(Role.SECONDARY, "done")
+        self.text(self.done, DONE)
+        self.done.clicked.connect(shell.finish)
+        self.print = make_button(Role.PRIMARY, "print-receipt")
+        self.text(self.print, PRINT)
+        self.print.clicked.connect(self._print)
+        self.actions.addWidget(self.done)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.print)
+
+    def refresh(self) -> None:
+        session = self.shell.session
+        record = session.record if session is not None else None
+        if session is None or record is None:
+            return
+        lang = self.lang
+        status = str(record.status)
+        if record.code:
+            self.title.setText(SENT(lang))
+            self.code_caption.setText(CODE(lang))
+            self.code.setText(record.code)
+        else:
+            self.title.setText((REJECTED if status == "rejected" else QUEUED)(lang))
+            self.code_caption.setText(REF(lang))
+            self.code.setText(record.ref)
+        self.code.setAccessibleName(f"{self.code_caption.text()}: {self.code.text()}")
+        self.next_text.setText("\n".join(self._next_lines(session, record, status)))
+
+    def _next_lines(self, session, record, status: str) -> list[str]:  # type: ignore[no-untyped-def]
+        lang = self.lang
+        if status == "rejected":
+            return [REJECTED_NEXT(lang), HOTLINE(lang, hotline=self.shell.config.kiosk.hotline)]
+        lines = []
+        if not record.code:
+            lines.append(QUEUED_NEXT(lang))
+        if record.appointment_date is not None:
+            lines.append(APPOINTMENT(lang, date=record.appointment_date.strftime("%d/%m/%Y")))
+        else:
+            lines.append(DAYS(lang, days=session.procedure.processing_days))
+        if session.delivery:
+            lines.append(RESULT(lang, how=display_delivery(session.delivery, lang)))
+        lines.append(HOTLINE(lang, hotline=self.shell.config.kiosk.hotline))
+        return lines
+
+    def _print(self) -> None:
+        if not self.print.isEnabled():
+            return
+        self.print.setEnabled(False)
+        self.print_status.setText(PRINTING(self.lang))
+        self.shell.print_receipt(self._printed)
+
+    def _printed(self, message: str) -> None:
+        self.print.setEnabled(True)
+        self.print_status.setText(message)
+
+    def wipe(self) -> None:
+        for label in (self.title, self.code_caption, self.code, self.next_text, self.print_status):
+            label.setText("")
+        self.code.setAccessibleName("")
+        self.print.setEnabled(True)

@@ -1,0 +1,116 @@
+"""A question page: the question as heading, a hint, one input, "Bước 3/9", Back and Continue.
+
+The input comes from ``ui.questions.widget_for`` (owner: question widgets);
+this page owns everything around it. Continue validates through
+``FlowRunner.submit_current``: on an error the message stands next to the
+field, the input is kept and focus goes back to it. The widget is destroyed
+when the page moves on, so answers live only in the session's flow runner.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from forms.model import Question
+from kiosk.i18n import Text
+from ui.questions import widget_for
+from ui.screens.base import BACK, CONTINUE, Screen, make_button, make_label
+from ui.theme import Role
+
+# The on-screen letter keyboard (question widgets' owner), when it is installed.
+ON_SCREEN_KEYBOARD = importlib.util.find_spec("ui.questions.keyboard") is not None
+STEP = Text("Bước {step}/{total}", "Step {step} of {total}")
+
+
+class QuestionScreen(Screen):
+    name = "question"
+
+    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(shell)
+        self.progress = make_label(Role.CAPTION)
+        self.progress.setObjectName("progress")
+        self.heading = make_label(Role.HEADING)
+        self.heading.setObjectName("question-title")
+        self.hint = make_label(Role.HINT)
+        self.hint.setObjectName("question-hint")
+        self.holder = QWidget()
+        self.holder_layout = QVBoxLayout(self.holder)
+        self.holder_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.progress, self.heading, self.hint, self.holder):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.back = make_button(Role.SECONDARY, "back")
+        self.text(self.back, BACK)
+        self.back.clicked.connect(self.go_back)
+        self.next = make_button(Role.PRIMARY, "continue")
+        self.text(self.next, CONTINUE)
+        self.next.clicked.connect(self.go_on)
+        self.actions.addWidget(self.back)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.next)
+        self.widget = None  # the current QuestionWidget
+        self.question: Question | None = None
+
+    def refresh(self) -> None:
+        """Show the flow's current question (a new widget; kept input on re-render)."""
+        session = self.shell.session
+        question = session.flow.current if session is not None else None
+        if session is None or question is None:
+            self._drop_widget()
+            return
+        same = self.widget is not None and self.question == question
+        keep = self.widget.value() if same else session.flow.value(question.id)
+        error = self.widget.error() if same else None
+        self._drop_widget()
+        lang = self.lang
+        self.question = question
+        self.progress.setText(STEP(lang, step=session.flow.step, total=session.flow.total))
+        self.heading.setText(question.title.get(lang))
+        hint = question.hint.get(lang)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.widget = widget_for(question, lang, self.holder, procedure=session.procedure,
+                                 keyboard=ON_SCREEN_KEYBOARD)
+        self.holder_layout.addWidget(self.widget)
+        if keep is not None:
+            self.widget.set_value(keep)
+        if error:
+            self.widget.set_error(error)
+        self.widget.focus_input()
+
+    def go_on(self) -> None:
+        session = self.shell.session
+        if session is None or self.widget is None:
+            return
+        error = session.flow.submit_current(self.widget.value())
+        if error is not None:
+            self.widget.set_error(error(self.lang))
+            self.widget.focus_input()
+            return
+        self.shell.after_answer()
+
+    def go_back(self) -> None:
+        session = self.shell.session
+        if session is None:
+            return
+        if session.flow.back():
+            self._drop_widget()
+            self.shell.after_back()
+        else:
+            self.shell.go("before")
+
+    def _drop_widget(self) -> None:
+        if self.widget is not None:
+            self.widget.clear()
+            self.widget.hide()
+            self.widget.setParent(None)
+            self.widget.deleteLater()
+        self.widget = None
+        self.question = None
+
+    def wipe(self) -> None:
+        self._drop_widget()
+        for label in (self.progress, self.heading, self.hint):
+            label.setText("")

@@ -1,0 +1,247 @@
+"""Check your answers, choose how the result comes back, confirm, and send ("Gửi hồ sơ").
+
+Every answer has "Sửa" (Change), which opens that question and, once it is
+answered, returns straight here. Sending runs off the GUI thread through
+``run_in_background``; while it runs the button is disabled and a busy line
+shows, so a double tap never sends twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+
+from forms.engine import display_delivery, display_value, validate_answers
+from forms.model import Bilingual, Delivery, Question, QuestionType
+from kiosk.i18n import Text
+from ui.questions import widget_for
+from ui.screens.base import BACK, Screen, clear_layout, make_button, make_label
+from ui.theme import Role
+
+HEADING = Text("Kiểm tra lại thông tin", "Check your answers")
+HINT = Text(
+    "Bác đọc lại từng dòng. Chỗ nào chưa đúng, bấm \"Sửa\".",
+    "Read each line. If something is wrong, tap \"Change\".",
+)
+CHANGE = Text("Sửa", "Change")
+CHANGE_NAME = Text("Sửa: {question}", "Change: {question}")
+DELIVERY = Text("Bác muốn nhận kết quả thế nào?", "How would you like to get the result?")
+DELIVERY_ADDRESS = Bilingual("Địa chỉ nhận kết quả qua bưu điện", "Address for the result by post")
+DECLARATION = Text(
+    "Tôi cam đoan những thông tin trên là đúng sự thật",
+    "I declare that the information above is true",
+)
+SEND = Text("Gửi hồ sơ", "Send the application")
+SENDING = Text(
+    "Đang gửi hồ sơ, bác chờ một chút…", "Sending the application, please wait…"
+)
+FIX_FIRST = Text("Còn thiếu thông tin:", "Some information is missing:")
+FAILED = Text(
+    "Chưa gửi được hồ sơ. Bác bấm \"Gửi hồ sơ\" lần nữa, hoặc nhờ tình nguyện viên.",
+    "The application could not be sent. Tap \"Send the application\" again, or ask a volunteer.",
+)
+DISK_FULL = Text(
+    "Máy không còn chỗ lưu hồ sơ. Bác vui lòng nhờ tình nguyện viên.",
+    "This computer has no room left to save the application. Please ask a volunteer.",
+)
+
+
+def delivery_address_question() -> Question:
+    return Question(id="delivery_address", type=QuestionType.ADDRESS, title=DELIVERY_ADDRESS)
+
+
+class ReviewScreen(Screen):
+    name = "review"
+
+    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(shell)
+        heading = make_label(Role.HEADING)
+        self.text(heading, HEADING)
+        hint = make_label(Role.HINT)
+        self.text(hint, HINT)
+        self.body.addWidget(heading)
+        self.body.addWidget(hint)
+        self.rows = QWidget()
+        self.rows_layout = QGridLayout(self.rows)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows_layout.setHorizontalSpacing(24)
+        self.rows_layout.setVerticalSpacing(12)
+        self.body.addWidget(self.rows)
+        self.extra = QVBoxLayout()
+        self.body.addLayout(self.extra)
+        self.problems = make_label(Role.ERROR)
+        self.problems.setObjectName("review-problems")
+        self.problems.hide()
+        self.body.addWidget(self.problems)
+        self.busy_label = make_label(Role.CAPTION)
+        self.busy_label.setObjectName("busy")
+        self.text(self.busy_label, SENDING)
+        self.busy_label.hide()
+        self.body.addWidget(self.busy_label)
+        self.body.addStretch(1)
+        self.back = make_button(Role.SECONDARY, "back")
+        self.text(self.back, BACK)
+        self.back.clicked.connect(self._back)
+        self.send = make_button(Role.PRIMARY, "send")
+        self.text(self.send, SEND)
+        self.send.clicked.connect(self.submit)
+        self.actions.addWidget(self.back)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.send)
+        self.busy = False
+        self.address_widget: Any = None
+        self.delivery_buttons: dict[str, Any] = {}
+        self.declaration: Any = None
+
+    # -- rendering -----------------------------------------------------------
+    def refresh(self) -> None:
+        session = self.shell.session
+        self._keep_address()
+        self._clear()
+        if session is None:
+            return
+        lang = self.lang
+        answers = session.flow.answers
+        row = 0
+        for question in session.procedure.questions:
+            if not question.applies(answers):
+                continue
+            self._row(row, question, display_value(question, answers.get(question.id), lang))
+            row += 1
+        self._delivery_choice()
+        self.declaration = make_button(Role.CHOICE, "declaration")
+        self.declaration.setCheckable(True)
+        self.declaration.setChecked(session.declaration)
+        self.text_now(self.declaration, DECLARATION(lang))
+        self.declaration.toggled.connect(self._declared)
+        self.extra.addWidget(self.declaration)
+        self._set_busy(self.busy)
+
+    def text_now(self, button: Any, value: str) -> None:
+        button.setText(value)
+        button.setAccessibleName(value)
+
+    def _row(self, row: int, question: Question, value: str) -> None:
+        title = make_label()
+        title.setText(question.title.get(self.lang))
+        title.setStyleSheet("font-weight: bold;")
+        answer = make_label()
+        answer.setObjectName(f"answer-{question.id}")
+        answer.setText(value)
+        change = make_button(Role.LINK, f"change-{question.id}")
+        change.setText(CHANGE(self.lang))
+        change.setAccessibleName(CHANGE_NAME(self.lang, question=question.title.get(self.lang)))
+        change.clicked.connect(lambda _=False, qid=question.id: self.shell.edit_question(qid))
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        grid = self.rows_layout
+        grid.addWidget(title, row * 2, 0)
+        grid.addWidget(answer, row * 2, 1)
+        grid.addWidget(change, row * 2, 2)
+        grid.addWidget(line, row * 2 + 1, 0, 1, 3)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+
+    def _delivery_choice(self) -> None:
+        session = self.shell.session
+        assert session is not None
+        label = make_label(Role.HEADING)
+        label.setText(DELIVERY(self.lang))
+        self.extra.addWidget(label)
+        self.delivery_buttons = {}
+        for delivery in session.procedure.deliveries:
+            button = make_button(Role.CHOICE, f"delivery-{delivery}")
+            button.setCheckable(True)
+            button.setChecked(session.delivery == str(delivery))
+            self.text_now(button, display_delivery(delivery, self.lang))
+            button.clicked.connect(lambda _=False, d=str(delivery): self._choose_delivery(d))
+            self.delivery_buttons[str(delivery)] = button
+            self.extra.addWidget(button)
+        if session.delivery == Delivery.POST:
+            self.address_widget = widget_for(delivery_address_question(), self.lang)
+            if session.delivery_address:
+                self.address_widget.set_value(session.delivery_address)
+            self.extra.addWidget(self.address_widget)
+
+    def _choose_delivery(self, delivery: str) -> None:
+        session = self.shell.session
+        if session is None:
+            return
+        self._keep_address()
+        session.delivery = delivery
+        self.refresh()
+
+    def _declared(self, checked: bool) -> None:
+        if self.shell.session is not None:
+            self.shell.session.declaration = checked
+
+    def _keep_address(self) -> None:
+        session = self.shell.session
+        if session is not None and self.address_widget is not None:
+            value = self.address_widget.value()
+            session.delivery_address = value if isinstance(value, dict) else None
+
+    def _back(self) -> None:
+        self._keep_address()
+        self.shell.back_from_review()
+
+    # -- sending ---------------------------------------------------------------
+    def submit(self) -> None:
+        session = self.shell.session
+        if session is None or self.busy:
+            return
+        self._keep_address()
+        checked = validate_answers(session.procedure, session.answers())
+        if not checked.ok:
+            lines = [FIX_FIRST(self.lang)] + [f"• {e.message(self.lang)}" for e in checked.errors]
+            self.show_problem("\n".join(lines))
+            if self.address_widget is not None:
+                for e in checked.errors:
+                    if e.field == "delivery_address":
+                        self.address_widget.set_error(e.message(self.lang))
+            return
+        self.problems.hide()
+        self._set_busy(True)
+        self.shell.send(session, on_error=self._send_failed)
+
+    def _send_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        name = type(exc).__name__
+        self.show_problem((DISK_FULL if name == "StorageFull" else FAILED)(self.lang))
+
+    def show_problem(self, message: str) -> None:
+        self.problems.setText(message)
+        self.problems.show()
+        self.scroll.ensureWidgetVisible(self.problems)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.send.setEnabled(not busy)
+        self.back.setEnabled(not busy)
+        self.busy_label.setVisible(busy)
+        for button in self.rows.findChildren(type(self.send)):
+            button.setEnabled(not busy)
+
+    def finished(self) -> None:
+        """The shell calls this when the send is over (whatever its outcome)."""
+        self._set_busy(False)
+
+    def _clear(self) -> None:
+        self.address_widget = None
+        self.declaration = None
+        self.delivery_buttons = {}
+        grid = self.rows_layout
+        while grid.count():
+            item = grid.takeAt(0)
+            if (widget := item.widget()) is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        clear_layout(self.extra)
+
+    def wipe(self) -> None:
+        self._clear()
+        self.problems.setText("")
+        self.problems.hide()
+        self._set_busy(False)

@@ -1,0 +1,155 @@
+"""Check an application (tra cứu hồ sơ): type or scan the code, see its history in plain words.
+
+A barcode scanner acts as a keyboard that ends with Enter, so Enter in the box
+looks the code up. The lookup (``ctx.portal.status``) runs in the background.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QLineEdit
+
+from kiosk.i18n import Text
+from ui.background import run_in_background
+from ui.screens.base import Screen, make_button, make_label
+from ui.theme import Role
+
+HEADING = Text("Tra cứu hồ sơ", "Check an application")
+HINT = Text(
+    "Nhập mã hồ sơ in trên biên nhận, hoặc đưa mã vạch trên biên nhận vào máy quét.",
+    "Type the application code printed on the receipt, or scan the receipt's barcode.",
+)
+FIELD = Text("Mã hồ sơ", "Application code")
+LOOK_UP = Text("Tra cứu", "Check")
+HOME = Text("Về trang đầu", "Back to start")
+LOOKING = Text("Đang tra cứu…", "Checking…")
+EMPTY = Text("Bác nhập mã hồ sơ trước đã.", "Please type the application code first.")
+NOT_FOUND = Text(
+    "Không tìm thấy hồ sơ có mã {code}. Bác xem lại mã trên biên nhận.",
+    "No application has the code {code}. Please check the code on the receipt.",
+)
+UNREACHABLE = Text(
+    "Chưa tra cứu được vì mất kết nối mạng. Bác thử lại sau ít phút.",
+    "Cannot check now: the network is down. Please try again in a few minutes.",
+)
+NOW = Text("Hồ sơ {code}: {status}", "Application {code}: {status}")
+HISTORY = Text("Quá trình giải quyết", "History")
+STATUS_WORDS: dict[str, Text] = {
+    "received": Text("Đã tiếp nhận", "Received"),
+    "processing": Text("Đang giải quyết", "Being processed"),
+    "ready": Text("Đã có kết quả", "Result ready"),
+    "returned": Text("Đã trả kết quả", "Result handed over"),
+    "rejected": Text("Bị từ chối", "Refused"),
+    "supplement": Text("Cần bổ sung giấy tờ", "More papers needed"),
+}
+
+
+def status_words(status: str, lang: str) -> str:
+    text = STATUS_WORDS.get(status)
+    return text(lang) if text is not None else status
+
+
+def when(at: str) -> str:
+    try:
+        return datetime.fromisoformat(at).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return at
+
+
+class StatusScreen(Screen):
+    name = "status"
+
+    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(shell)
+        heading = make_label(Role.HEADING)
+        self.text(heading, HEADING)
+        hint = make_label(Role.HINT)
+        self.text(hint, HINT)
+        self.field_label = make_label()
+        self.text(self.field_label, FIELD)
+        self.code = QLineEdit()
+        self.code.setObjectName("status-code")
+        self.code.returnPressed.connect(self.look_up)
+        self.field_label.setBuddy(self.code)
+        self.message = make_label(Role.ERROR)
+        self.message.setObjectName("status-message")
+        self.result = make_label()
+        self.result.setObjectName("status-result")
+        self.result_heading = make_label(Role.HEADING)
+        self.history = make_label()
+        self.history.setObjectName("status-history")
+        for widget in (heading, hint, self.field_label, self.code, self.message,
+                       self.result_heading, self.result, self.history):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        home = make_button(Role.SECONDARY, "home")
+        self.text(home, HOME)
+        home.clicked.connect(shell.finish)
+        self.button = make_button(Role.PRIMARY, "look-up")
+        self.text(self.button, LOOK_UP)
+        self.button.clicked.connect(self.look_up)
+        self.actions.addWidget(home)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.button)
+        self.wipe()
+
+    def refresh(self) -> None:
+        self.code.setAccessibleName(FIELD(self.lang))
+
+    def on_enter(self) -> None:
+        super().on_enter()
+        self.code.setFocus()
+
+    def look_up(self) -> None:
+        code = self.code.text().strip().upper()
+        if not self.button.isEnabled():
+            return
+        self._show_message("", error=False)
+        self._show_result(None)
+        if not code:
+            self._show_message(EMPTY(self.lang))
+            return
+        self.button.setEnabled(False)
+        self._show_message(LOOKING(self.lang), error=False)
+        portal = self.shell.ctx.portal
+        run_in_background(lambda: portal.status(code), self._found,
+                          lambda exc: self._failed(code, exc), owner=self)
+
+    def _found(self, status) -> None:  # type: ignore[no-untyped-def]
+        self.button.setEnabled(True)
+        self._show_message("", error=False)
+        self._show_result(status)
+
+    def _failed(self, code: str, exc: BaseException) -> None:
+        self.button.setEnabled(True)
+        missing = type(exc).__name__ in ("ApplicationNotFound", "KeyError", "LookupError")
+        self._show_message(NOT_FOUND(self.lang, code=code) if missing else UNREACHABLE(self.lang))
+
+    def _show_message(self, message: str, error: bool = True) -> None:
+        self.message.setText(message)
+        self.message.setProperty("role", "error" if error else "caption")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setVisible(bool(message))
+
+    def _show_result(self, status) -> None:  # type: ignore[no-untyped-def]
+        visible = status is not None
+        for widget in (self.result, self.result_heading, self.history):
+            widget.setVisible(visible)
+        if status is None:
+            for widget in (self.result, self.result_heading, self.history):
+                widget.setText("")
+            return
+        lang = self.lang
+        self.result.setText(NOW(lang, code=status.code, status=status_words(status.status, lang)))
+        self.result_heading.setText(HISTORY(lang))
+        lines = [f"{when(e.at)} — {status_words(e.status, lang)}" + (f". {e.note}" if e.note else "")
+                 for e in status.history]
+        self.history.setText("\n".join(lines))
+
+    def wipe(self) -> None:
+        self.code.setText("")
+        self.button.setEnabled(True)
+        self._show_message("", error=False)
+        self._show_result(None)

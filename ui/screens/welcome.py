@@ -1,0 +1,99 @@
+"""Welcome: start, check an application, ask a volunteer, language and text size."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QVBoxLayout
+
+from kiosk.i18n import Text
+from ui.screens.base import Screen, make_button, make_label
+from ui.theme import Role
+
+TITLE = Text("Dịch vụ công trực tuyến", "Online public services")
+LEAD = Text(
+    "Làm hồ sơ hành chính ngay tại nhà văn hóa. Mỗi trang chỉ hỏi một câu.",
+    "Apply for public services right here. Each page asks one question.",
+)
+START = Text("Bắt đầu", "Start")
+CHECK = Text("Tra cứu hồ sơ", "Check an application")
+VOLUNTEER = Text("Nhờ tình nguyện viên", "Ask a volunteer")
+VOLUNTEER_COMING = Text(
+    "Tình nguyện viên đang đến giúp bác. Bác cứ ngồi nghỉ, không cần làm gì thêm.",
+    "A volunteer is coming to help you. Please take a seat; there is nothing else to do.",
+)
+VOLUNTEER_OK = Text("Đã hiểu", "OK")
+VIETNAMESE = Text("Tiếng Việt", "Tiếng Việt")
+ENGLISH = Text("English", "English")
+LARGE_TEXT = Text("Chữ to hơn", "Larger text")
+STANDARD_TEXT = Text("Chữ cỡ thường", "Standard text")
+
+
+class WelcomeScreen(Screen):
+    name = "welcome"
+
+    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(shell)
+        title = make_label(Role.TITLE)
+        self.text(title, TITLE)
+        self.body.addWidget(title)
+        lead = make_label(Role.HINT)
+        self.text(lead, LEAD)
+        self.body.addWidget(lead)
+        self.start = make_button(Role.PRIMARY, "start")
+        self.text(self.start, START)
+        self.start.clicked.connect(shell.begin_identify)
+        self.check = make_button(Role.SECONDARY, "check-application")
+        self.text(self.check, CHECK)
+        self.check.clicked.connect(lambda: shell.go("status"))
+        self.volunteer = make_button(Role.SECONDARY, "ask-volunteer")
+        self.text(self.volunteer, VOLUNTEER)
+        self.volunteer.clicked.connect(self._call_volunteer)
+        for button in (self.start, self.check, self.volunteer):
+            self.body.addWidget(button)
+        self.panel = QFrame()
+        self.panel.setObjectName("volunteer-panel")
+        self.panel.setProperty("role", "panel")
+        panel_layout = QVBoxLayout(self.panel)
+        panel_layout.setContentsMargins(32, 24, 32, 24)
+        coming = make_label()
+        coming.setObjectName("volunteer-coming")
+        self.text(coming, VOLUNTEER_COMING)
+        ok = make_button(Role.SECONDARY, "volunteer-ok")
+        self.text(ok, VOLUNTEER_OK)
+        ok.clicked.connect(self.panel.hide)
+        panel_layout.addWidget(coming)
+        panel_layout.addWidget(ok)
+        self.panel.hide()
+        self.body.addWidget(self.panel)
+        self.body.addStretch(1)
+        self._build_switches()
+
+    def _build_switches(self) -> None:
+        self.vi = make_button(Role.SECONDARY, "lang-vi")
+        self.en = make_button(Role.SECONDARY, "lang-en")
+        self.text(self.vi, VIETNAMESE)
+        self.text(self.en, ENGLISH)
+        for button, lang in ((self.vi, "vi"), (self.en, "en")):
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, lang=lang: self.shell.set_language(lang))
+        self.size_switch = make_button(Role.SECONDARY, "large-text")
+        self.size_switch.clicked.connect(
+            lambda: self.shell.set_large_text(not self.shell.large_text)
+        )
+        self.actions.addWidget(self.vi)
+        self.actions.addWidget(self.en)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.size_switch)
+
+    def _call_volunteer(self) -> None:
+        self.panel.show()
+        self.shell.volunteer_called()
+
+    def refresh(self) -> None:
+        self.vi.setChecked(self.lang == "vi")
+        self.en.setChecked(self.lang == "en")
+        label = (STANDARD_TEXT if self.shell.large_text else LARGE_TEXT)(self.lang)
+        self.size_switch.setText(label)
+        self.size_switch.setAccessibleName(label)
+
+    def wipe(self) -> None:
+        self.panel.hide()
