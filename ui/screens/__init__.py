@@ -1,1 +1,1 @@
-"""The kiosk\x27s screens, one small module each (GUI thread only)."""
+"""The kiosk's screens, one small module each (GUI thread only)."""
