@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -313,3 +314,44 @@ def test_applications_survive_a_restart(tmp_path: Path) -> None:
         assert replay.status_code == 200
         assert replay.json() == created
         assert len(applications(second.url)) == 1
+
+
+def test_a_folder_it_made_itself_is_removed_on_stop() -> None:
+    running = start_sandbox()
+    assert (running.data_dir / "sandbox.sqlite3").is_file()
+    running.stop()
+    assert not running.data_dir.exists()
+
+
+def test_a_given_folder_is_kept_on_stop(tmp_path: Path) -> None:
+    start_sandbox(tmp_path / "kept").stop()
+    assert (tmp_path / "kept" / "sandbox.sqlite3").is_file()
+
+
+def _raw_request(url: str, request: bytes) -> bytes:
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(request)
+        chunks = []
+        while chunk := conn.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_a_bad_content_length_is_400(sandbox_url: str) -> None:
+    answer = _raw_request(
+        sandbox_url,
+        b"POST /api/v1/applications HTTP/1.1\r\nHost: x\r\nContent-Length: many\r\n\r\n{}",
+    )
+    assert answer.startswith(b"HTTP/1.1 400 ")
+    assert b'"bad_length"' in answer
+
+
+def test_a_body_over_the_limit_is_413(sandbox_url: str) -> None:
+    answer = _raw_request(
+        sandbox_url,
+        b"POST /api/v1/applications HTTP/1.1\r\nHost: x\r\nIdempotency-Key: k\r\n"
+        b"Content-Length: 5000000\r\n\r\n{}",
+    )
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert applications(sandbox_url) == []

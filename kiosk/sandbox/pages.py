@@ -51,7 +51,7 @@ def _day(value: date) -> str:
 
 
 def _moment(value: datetime) -> str:
-    return f"{value:%H:%M %d/%m/%Y}"
+    return f"{value:%H:%M} ngày {value:%d/%m/%Y}"
 
 
 def status_page(app: StoredApplication, procedure_name: str, history: list[HistoryEvent]) -> str:
