@@ -38,7 +38,7 @@ class ConnectivityMonitor(threading.Thread):
         self._online: bool | None = None
         self._callbacks: list[ChangeCallback] = []
         self._lock = threading.Lock()
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
         self._probe_now = threading.Event()
 
     @property
@@ -63,13 +63,13 @@ class ConnectivityMonitor(threading.Thread):
         self._probe_now.set()
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
+        self._stopping.set()
         self._probe_now.set()
         if self.is_alive():
             self.join(timeout)
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._stopping.is_set():
             try:
                 self.probe()
             except Exception:  # noqa: BLE001 - keep probing whatever happens

@@ -132,7 +132,7 @@ class SyncWorker(threading.Thread):
         self.batch = batch
         self.on_record = on_record
         self._wake = threading.Event()
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
         self._idle = threading.Event()
 
     def wake(self, *, make_due: bool = False) -> None:
@@ -145,7 +145,7 @@ class SyncWorker(threading.Thread):
     _make_due = False
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
+        self._stopping.set()
         self._wake.set()
         if self.is_alive():
             self.join(timeout)
@@ -159,10 +159,10 @@ class SyncWorker(threading.Thread):
             self.outbox.requeue_interrupted()
         except Exception:  # noqa: BLE001 - the worker must survive and report, not die
             log.exception("outbox: could not requeue interrupted records")
-        while not self._stop.is_set():
+        while not self._stopping.is_set():
             self._wake.clear()
             wait = self._pass()
-            if self._stop.is_set():
+            if self._stopping.is_set():
                 break
             self._wake.wait(wait)
 
@@ -177,7 +177,7 @@ class SyncWorker(threading.Thread):
                 self.portal,
                 batch=self.batch,
                 on_record=self.on_record,
-                should_stop=self._stop.is_set,
+                should_stop=self._stopping.is_set,
             )
             due = self.outbox.next_due()
         except Exception:  # noqa: BLE001

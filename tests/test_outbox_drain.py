@@ -1,0 +1,130 @@
+"""The sync worker against a real ``kiosk sandbox`` process: queue while down, then drain."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from outbox_helpers import example_answers
+from sandbox_helpers import applications, set_faults, start_sandbox_process
+
+from forms.loader import load_catalogue
+from kiosk.outbox import ConnectivityMonitor, Outbox, RecordStatus, SyncWorker
+from kiosk.outbox.backoff import Backoff
+from kiosk.portal import PortalClient
+from kiosk.submission import InvalidAnswers, SubmissionService
+from kiosk.vault import Vault
+
+
+def _wait_for(condition: Callable[[], bool], limit_s: float = 60.0) -> bool:
+    """Poll until ``condition`` holds (a bound on waiting, not a speed assertion)."""
+    end = time.monotonic() + limit_s
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def _service(tmp_path: Path, portal: PortalClient, worker_wake: Callable[[], None] | None):  # type: ignore[no-untyped-def]
+    outbox = Outbox(
+        tmp_path / "outbox.sqlite3", Vault.in_memory_key(), backoff=Backoff(0.05, 0.5)
+    )
+    service = SubmissionService(
+        outbox, load_catalogue(), portal, kiosk_id="TEST-01", wake_worker=worker_wake
+    )
+    return outbox, service
+
+
+def test_200_queued_while_down_then_drained_exactly_once(tmp_path: Path, sandbox_process) -> None:  # type: ignore[no-untyped-def]
+    url = sandbox_process.url
+    set_faults(url, down=True)
+    portal = PortalClient(url)
+    outbox, service = _service(tmp_path, portal, None)
+    worker = SyncWorker(outbox, portal, idle_wait_s=0.5)
+    service.wake_worker = worker.wake
+    worker.start()
+    try:
+        answers = example_answers()
+        refs = [service.submit("1.001193", answers).ref for _ in range(200)]
+        assert _wait_for(lambda: any(r.attempts for r in outbox.list()))
+        assert outbox.counts().sent == 0 and applications(url) == []
+        set_faults(url)
+        worker.wake(make_due=True)  # what the connectivity monitor does when the portal returns
+        assert _wait_for(lambda: outbox.counts().sent == 200), outbox.counts()
+    finally:
+        worker.stop()
+        portal.close()
+    stored = applications(url)
+    assert len(stored) == 200
+    keys = {outbox.get(ref).idempotency_key for ref in refs}  # type: ignore[union-attr]
+    assert {a["idempotency_key"] for a in stored} == keys
+    assert {a["local_ref"] for a in stored} == set(refs)
+    assert all(r.status is RecordStatus.SENT and r.code for r in outbox.list())
+    assert not worker.is_alive()
+    outbox.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+def test_monitor_wakes_the_worker_when_the_portal_comes_back(tmp_path: Path) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    portal = PortalClient(url, connect_timeout=1, read_timeout=5)
+    outbox, service = _service(tmp_path, portal, None)
+    outbox.backoff = Backoff(3600.0, 3600.0)  # only a wake-up can send it again soon
+    worker = SyncWorker(outbox, portal, idle_wait_s=60)
+    monitor = ConnectivityMonitor(portal, interval_s=0.2, probe_timeout_s=1)
+    changes: list[bool] = []
+    seen = threading.Event()
+    monitor.on_change(lambda online: (changes.append(online), seen.set()))
+    monitor.on_change(lambda online: worker.wake(make_due=True) if online else None)
+    service.wake_worker = worker.wake
+    worker.start()
+    monitor.start()
+    sandbox = None
+    try:
+        assert seen.wait(10) and changes == [False]
+        ref = service.submit("1.001193", example_answers()).ref
+        assert _wait_for(lambda: outbox.get(ref).attempts >= 1)  # type: ignore[union-attr]
+        assert outbox.get(ref).status is RecordStatus.QUEUED  # type: ignore[union-attr]
+        sandbox = start_sandbox_process(tmp_path / "sandbox", "--port", str(port))
+        assert _wait_for(lambda: outbox.get(ref).status is RecordStatus.SENT)  # type: ignore[union-attr]
+        assert changes == [False, True] and monitor.online
+    finally:
+        monitor.stop()
+        worker.stop()
+        if sandbox is not None:
+            sandbox.stop()
+        outbox.close()
+
+
+def test_send_now_gives_the_code_or_leaves_it_queued(tmp_path: Path, sandbox_url: str) -> None:
+    portal = PortalClient(sandbox_url)
+    outbox, service = _service(tmp_path, portal, None)
+    try:
+        record = service.submit("birth_registration", example_answers(), volunteer="Anh Tú")
+        sent = service.send_now(record.ref, timeout_s=10)
+        assert sent.status is RecordStatus.SENT and sent.code
+        set_faults(sandbox_url, down=True)
+        waiting = service.send_now(service.submit("1.001193", example_answers()).ref, 5)
+        assert waiting.status is RecordStatus.QUEUED and waiting.code is None
+        assert "503" in (waiting.last_error or "")
+        bad = example_answers()
+        bad["requester_phone"] = "123"
+        with pytest.raises(InvalidAnswers) as caught:
+            service.submit("1.001193", bad)
+        assert [e.field for e in caught.value.errors] == ["requester_phone"]
+        assert outbox.counts().queued == 1  # nothing saved for invalid answers
+    finally:
+        set_faults(sandbox_url)
+        outbox.close()
