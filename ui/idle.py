@@ -128,7 +128,6 @@ class IdleOverlay(QWidget):
         box = QFrame(self)
         box.setObjectName("idle-box")
         box.setStyleSheet("QFrame#idle-box { background: #ffffff; border: 6px solid #ffdd00; }")
-        box.setMaximumWidth(1000)
         inner = QVBoxLayout(box)
         inner.setContentsMargins(48, 40, 48, 40)
         inner.setSpacing(28)
@@ -139,6 +138,7 @@ class IdleOverlay(QWidget):
         inner.addWidget(self.title)
         inner.addWidget(self.message)
         inner.addWidget(self.stay)
+        self.box = box
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(1)
         self.lang = "vi"
@@ -155,6 +155,12 @@ class IdleOverlay(QWidget):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+            # A fixed width lets the wrapped message take the height it needs.
+            width = min(1000, max(480, parent.width() - 96))
+            self.box.setFixedWidth(width)
+            height = self.box.layout().heightForWidth(width)
+            if height > 0:
+                self.box.setFixedHeight(height)
         if not self.isVisible():
             self.show()
             self.raise_()

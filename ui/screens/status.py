@@ -74,13 +74,14 @@ class StatusScreen(Screen):
         self.field_label.setBuddy(self.code)
         self.message = make_label(Role.ERROR)
         self.message.setObjectName("status-message")
-        self.result = make_label()
+        self.result = make_label(Role.HEADING)
         self.result.setObjectName("status-result")
-        self.result_heading = make_label(Role.HEADING)
+        self.result_heading = make_label()
+        self.result_heading.setStyleSheet("font-weight: bold;")
         self.history = make_label()
         self.history.setObjectName("status-history")
         for widget in (heading, hint, self.field_label, self.code, self.message,
-                       self.result_heading, self.result, self.history):
+                       self.result, self.result_heading, self.history):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         home = make_button(Role.SECONDARY, "home")
