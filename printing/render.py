@@ -212,7 +212,8 @@ def _watermarker(text: str | None) -> Callable[[Canvas, BaseDocTemplate], None]:
         width, height = doc.pagesize
         size = min(width, height) / max(len(text), 4) * 1.1
         canvas.saveState()
-        canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.25))
+        # Solid light grey, drawn under the text: transparency makes spoolers rasterise pages.
+        canvas.setFillColor(colors.Color(0.86, 0.86, 0.86))
         canvas.setFont(fonts.BOLD, size)
         step = max(width * 1.2, 120 * mm if height > width * 2 else height)
         y = height / 2 if height <= width * 2 else width * 0.6

@@ -9,6 +9,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import zxingcpp
@@ -75,3 +76,38 @@ def pdf_images(pdf: bytes, dpi: int = 150) -> list[Image.Image]:
 
 def decode_qr(image: Image.Image) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+class TrayPrinter:
+    """A printer at the edge of the system whose paper tray a test can empty and refill.
+
+    It behaves like a CUPS printer reporting ``media-empty-error``: while empty it
+    refuses jobs; every accepted job's PDF is kept in ``jobs``.
+    """
+
+    name = "tray"
+
+    def __init__(self, paper: bool = True) -> None:
+        self.paper = paper
+        self.jobs: list[bytes] = []
+
+    def printers(self) -> list[Any]:
+        from printing.backends.base import PrinterInfo
+
+        return [PrinterInfo("Tray", "test tray", True, self.state())]
+
+    def state(self) -> Any:
+        from printing.backends.base import PrinterState, PrinterStatus
+
+        if self.paper:
+            return PrinterState(PrinterStatus.READY, "Tray")
+        return PrinterState(PrinterStatus.OUT_OF_PAPER, "Tray", ("media-empty-error",))
+
+    def print_pdf(self, pdf: bytes, title: str, copies: int = 1) -> Any:
+        from printing.backends.base import PrinterStatus, PrintOutcome, failed
+
+        state = self.state()
+        if not state.status.can_print:
+            return failed(state.status, "tray: media-empty-error")
+        self.jobs.append(pdf)
+        return PrintOutcome(PrinterStatus.READY, "tray", job_id=f"tray-{len(self.jobs)}")

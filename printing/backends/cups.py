@@ -125,9 +125,10 @@ class CupsBackend:
         return (name.strip() or None) if run.ok and sep else None
 
     def _state_of(self, name: str) -> PrinterState:
-        run = _run(["lpoptions", "-p", name])
+        exists = _run(["lpstat", "-p", name])  # lpoptions answers even for unknown names
+        run = _run(["lpoptions", "-p", name]) if exists.ok else exists
         if not run.ok:
-            reason = "unknown-printer" if "nknown" in run.err else "cups-unreachable"
+            reason = "unknown-printer" if "nvalid" in run.err else "cups-unreachable"
             return PrinterState(PrinterStatus.MISSING, name, (reason,))
         return state_from_attributes(name, parse_options(run.out))
 

@@ -1,0 +1,68 @@
+"""``kiosk receipt --sample``, ``kiosk printers``, ``kiosk print --test`` as a technician runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from printing_helpers import page_sizes, pdf_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def kiosk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=60)
+
+
+@pytest.mark.parametrize("paper", ["a4", "58mm"])
+def test_receipt_sample_writes_a_pdf(tmp_path: Path, paper: str) -> None:
+    out = tmp_path / "r.pdf"
+    run = kiosk("receipt", "--sample", "--format", paper, "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    pdf = out.read_bytes()
+    assert "Nguyễn Thị Hồng Nhung" in pdf_text(pdf) and len(page_sizes(pdf)) == 1
+
+
+def test_receipt_without_sample_is_bad_input(tmp_path: Path) -> None:
+    run = kiosk("receipt", "--out", str(tmp_path / "r.pdf"))
+    assert run.returncode == 2 and "--sample" in run.stderr and "Traceback" not in run.stderr
+
+
+def _env(tmp_path: Path, config: str) -> dict[str, str]:
+    import os
+
+    cfg = tmp_path / "kiosk.toml"
+    cfg.write_text(config, encoding="utf-8")
+    return dict(os.environ, KIOSK_CONFIG=str(cfg), KIOSK_HOME=str(tmp_path / "home"))
+
+
+def test_printers_and_test_page_with_the_pdf_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    env = _env(tmp_path, f'[printer]\nbackend = "pdf-folder"\nfolder = "{folder.as_posix()}"\n')
+    listing = kiosk("printers", "--json", env=env)
+    assert listing.returncode == 0, listing.stderr
+    rows = json.loads(listing.stdout)
+    assert rows == [{"name": str(folder), "backend": "pdf-folder", "description": "PDF folder",
+                     "default": True, "status": "ready", "reasons": []}]
+    test = kiosk("print", "--test", env=env)
+    assert test.returncode == 0, test.stderr
+    [page] = list(folder.glob("*.pdf"))
+    assert "TRANG IN THỬ" in pdf_text(page.read_bytes())
+
+
+def test_print_test_to_a_missing_cups_printer_fails_plainly(
+        tmp_path: Path, cups_printer: tuple[str, Path]) -> None:
+    env = _env(tmp_path, '[printer]\nbackend = "cups"\n')
+    run = kiosk("print", "--test", "--printer", "NoSuchPrinter", env=env)
+    assert run.returncode == 1
+    assert "missing" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_printers_lists_the_cups_printer(tmp_path: Path, cups_printer: tuple[str, Path]) -> None:
+    name, _ = cups_printer
+    run = kiosk("printers", env=_env(tmp_path, '[printer]\nbackend = "cups"\n'))
+    assert run.returncode == 0 and name in run.stdout and "ready" in run.stdout

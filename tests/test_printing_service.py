@@ -1,0 +1,132 @@
+"""PrintService: failures kept (encrypted) for reprint, never reprinted alone; reissue with the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from printing_helpers import TrayPrinter, pdf_text
+
+from kiosk.config import Config, PrinterSection
+from kiosk.vault import Vault
+from printing.backends.base import PrinterStatus
+from printing.backends.pdf_folder import PdfFolderBackend
+from printing.sample import sample_receipt
+from printing.service import PrintService, ReissueRefused, make_backend
+
+
+def _service(tmp_path: Path, backend: object, vault: Vault | None = None) -> PrintService:
+    return PrintService(backend, receipts=tmp_path / "receipts",  # type: ignore[arg-type]
+                        cipher=vault or Vault.in_memory_key(), paper="80mm")
+
+
+def test_out_of_paper_keeps_the_receipt_and_tells_the_resident(tmp_path: Path) -> None:
+    tray = TrayPrinter(paper=False)
+    service = _service(tmp_path, tray)
+    outcome = service.print_receipt(sample_receipt())
+    assert outcome.status is PrinterStatus.OUT_OF_PAPER and not outcome.ok
+    assert outcome.message("vi").startswith(
+        "Máy in đang hết giấy – bác nhờ tình nguyện viên hỗ trợ")
+    assert outcome.message("en").startswith("The printer is out of paper")
+    items = service.reprint_list()
+    assert [i.id for i in items] == [outcome.reprint_id]
+    assert items[0].receipt == sample_receipt() and items[0].reason is PrinterStatus.OUT_OF_PAPER
+    assert tray.jobs == []
+
+
+def test_the_reprint_list_is_encrypted_at_rest(tmp_path: Path) -> None:
+    service = _service(tmp_path, TrayPrinter(paper=False))
+    service.print_receipt(sample_receipt())
+    files = list((tmp_path / "receipts" / "reprint").iterdir())
+    assert len(files) == 1
+    raw = files[0].read_bytes()
+    for secret in ("Nguyễn Thị Hồng Nhung", "0912345678", "2345", "Đội Cấn"):
+        assert secret.encode("utf-8") not in raw
+    # Another kiosk key cannot open it (and the list does not break on it).
+    assert _service(tmp_path, TrayPrinter(), Vault.in_memory_key()).reprint_list() == []
+
+
+def test_nothing_reprints_by_itself_and_a_volunteer_reprints_once(tmp_path: Path) -> None:
+    tray = TrayPrinter(paper=False)
+    service = _service(tmp_path, tray)
+    kept = service.print_receipt(sample_receipt(code=None))
+    tray.paper = True  # the volunteer refills the paper
+    # The next resident's receipt prints; the backlog does not come out with it.
+    assert service.print_receipt(sample_receipt()).ok
+    assert len(tray.jobs) == 1
+    assert [i.id for i in service.reprint_list()] == [kept.reprint_id]
+    assert kept.reprint_id is not None
+    again = service.reprint(kept.reprint_id)
+    assert again.ok and len(tray.jobs) == 2
+    assert "Mã tham chiếu: DEMO-01-7K3P" in pdf_text(tray.jobs[1])
+    assert service.reprint_list() == []
+    assert not service.reprint(kept.reprint_id).ok  # gone: a second tap prints nothing
+    assert len(tray.jobs) == 2
+
+
+def test_a_failed_reprint_stays_on_the_list(tmp_path: Path) -> None:
+    tray = TrayPrinter(paper=False)
+    service = _service(tmp_path, tray)
+    kept = service.print_receipt(sample_receipt())
+    assert kept.reprint_id is not None
+    assert service.reprint(kept.reprint_id).status is PrinterStatus.OUT_OF_PAPER
+    assert [i.id for i in service.reprint_list()] == [kept.reprint_id]
+    assert service.discard(kept.reprint_id) and service.reprint_list() == []
+
+
+def test_pdf_folder_backend_saves_the_receipt(tmp_path: Path) -> None:
+    service = _service(tmp_path, PdfFolderBackend(tmp_path / "out"))
+    outcome = service.print_receipt(sample_receipt())
+    assert outcome.ok and outcome.saved_to
+    saved = Path(outcome.saved_to)
+    assert saved.parent == tmp_path / "out" and "Nguyễn Thị Hồng Nhung" in pdf_text(saved.read_bytes())
+    assert "Nhung" not in saved.name  # file names carry the code, never the name
+    path = service.save_pdf(sample_receipt())
+    assert path.parent == tmp_path / "receipts" and path.read_bytes().startswith(b"%PDF")
+
+
+def test_backend_choice_from_config(tmp_path: Path) -> None:
+    folder = make_backend(PrinterSection(backend="pdf-folder", folder=str(tmp_path / "f")), tmp_path)
+    assert isinstance(folder, PdfFolderBackend) and folder.folder == tmp_path / "f"
+    tray = TrayPrinter()
+    assert make_backend(PrinterSection(backend="auto"), tmp_path, gui_backend=tray) is tray
+    assert make_backend(PrinterSection(backend="qt"), tmp_path, gui_backend=tray) is tray
+    with pytest.raises(Exception, match="qt"):
+        make_backend(PrinterSection(backend="qt"), tmp_path)
+
+
+def test_reissue_prints_the_portal_code_once_the_queued_application_is_sent(
+        tmp_path: Path, sandbox_url: str) -> None:
+    """A receipt printed offline (local ref) is reprinted with the real code once sent."""
+    from kiosk.context import build
+    from printing.receipt import build_receipt, status_url
+    from printing.service import for_context
+
+    config = Config(printer=PrinterSection(backend="pdf-folder", paper="a4"))
+    context = build(config.with_portal_url(sandbox_url), demo=False, home=tmp_path / "home",
+                    vault=Vault.in_memory_key(), start=False)
+    try:
+        service = for_context(context)
+        tray = TrayPrinter(paper=False)
+        service.backend = tray
+        procedure = context.catalogue.procedures[0]
+        record = context.submissions.submit(procedure, dict(procedure.example))
+        queued = build_receipt(
+            procedure, record.answers or dict(procedure.example), local_ref=record.ref, code=None,
+            received_at=record.created_at, appointment_date=None, kiosk=config.kiosk,
+            volunteer=None, status_url=status_url(sandbox_url, record.ref), watermark=None)
+        assert not service.print_receipt(queued).ok  # out of paper: kept with the local ref
+        with pytest.raises(ReissueRefused, match="chưa gửi được"):
+            service.reissue(record.ref)
+        sent = context.submissions.send_now(record.ref, timeout_s=10)
+        assert sent.code
+        tray.paper = True
+        outcome = service.reissue(record.ref.lower())  # typed by a volunteer
+        assert outcome.ok and len(tray.jobs) == 1
+        text = pdf_text(tray.jobs[0])
+        assert f"Mã hồ sơ: {sent.code}" in text and "Nguyễn Thị Lan" in text
+        assert service.reprint_list() == []  # the queued copy is replaced, not printed too
+        with pytest.raises(ReissueRefused, match="Không tìm thấy"):
+            service.reissue("NOPE-0000")
+    finally:
+        context.close()
