@@ -59,3 +59,21 @@ def sandbox_url(tmp_path):  # type: ignore[no-untyped-def]
 
 
 # ---- end sandbox ------------------------------------------------------------
+
+
+# ---- printing (owner 4): the real CUPS server's virtual PDF printer ---------
+@pytest.fixture
+def cups_printer():  # type: ignore[no-untyped-def]
+    """(printer name, folder cups-pdf writes to); skips unless scripts/with-test-services.sh
+    started CUPS with the KioskPDF printer (it sets KIOSK_TEST_CUPS_PRINTER)."""
+    from pathlib import Path
+
+    name = os.environ.get("KIOSK_TEST_CUPS_PRINTER")
+    out = os.environ.get("KIOSK_CUPS_PDF_OUT")
+    if not name or not out:
+        pytest.skip("no test CUPS printer: run through scripts/with-test-services.sh as root "
+                    "with cups, cups-client, cups-bsd and printer-driver-cups-pdf installed")
+    return name, Path(out)
+
+
+# ---- end printing -----------------------------------------------------------
