@@ -86,3 +86,34 @@ def test_faults_reach_the_process(sandbox_process: SandboxProcess) -> None:
     assert submit(sandbox_process.url, body()).status_code == 503
     set_faults(sandbox_process.url)
     assert submit(sandbox_process.url, body()).status_code == 201
+
+
+def test_data_that_is_a_file_is_exit_2_naming_it(tmp_path: Path) -> None:
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x", encoding="utf-8")
+    run = subprocess.run(
+        sandbox_command("--port", "0", "--data", str(a_file)),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert f"--data {a_file}" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_store_that_is_not_a_database_is_exit_2_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "sandbox.sqlite3").write_bytes(b"this is not SQLite" * 100)
+    run = subprocess.run(
+        sandbox_command("--port", "0", "--data", str(tmp_path)),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert "sandbox.sqlite3" in run.stderr
+    assert "Traceback" not in run.stderr

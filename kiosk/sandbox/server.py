@@ -13,6 +13,7 @@ import errno
 import logging
 import shutil
 import socket
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -187,10 +188,13 @@ def start_sandbox(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BadInput(
-            f"{folder}: cannot create the sandbox data folder ({exc.strerror})"
+            f"--data {folder}: cannot create the sandbox data folder ({exc.strerror or exc})"
         ) from None
     procedures = book if book is not None else ProcedureBook.load()
-    store = SandboxStore(folder / DB_NAME)
+    try:
+        store = SandboxStore(folder / DB_NAME)
+    except sqlite3.Error as exc:  # the file cannot even be opened
+        raise BadInput(f"--data {folder}: cannot open {DB_NAME} there ({exc})") from None
 
     def make_portal(url: str) -> SandboxPortal:
         return SandboxPortal(

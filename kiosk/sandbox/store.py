@@ -22,6 +22,7 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
+from kiosk.errors import BadInput
 from kiosk.i18n import Text
 from kiosk.sandbox import codes, workdays
 
@@ -137,12 +138,17 @@ class SandboxStore:
     """Applications and history in ``path`` (SQLite, WAL)."""
 
     def __init__(self, path: Path) -> None:
+        """Open (or create) the store; :class:`BadInput` names a file it cannot use."""
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
+        try:
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise BadInput(f"{path}: not a usable sandbox database ({exc})") from None
 
     def close(self) -> None:
         with self._lock:
