@@ -9,8 +9,8 @@ Every widget is a :class:`QuestionWidget` with ``changed``, ``value()``,
 ``set_value(v)``, ``set_error(message)``, ``focus_input()`` and ``clear()``.
 The page around it (heading, hint, progress, Back/Continue) is the ui shell's.
 
-``papers`` questions list the procedure's papers: pass ``procedure=`` (or the
-papers themselves with ``papers=``). ``keyboard=True`` puts the on-screen
+``papers`` questions list the papers the loader copied onto the question
+(``question.papers``); ``papers=`` or ``procedure=`` override that when given. ``keyboard=True`` puts the on-screen
 letter keyboard under text and name fields.
 """
 
@@ -70,6 +70,8 @@ def widget_for(
     if kind is QuestionType.ADDRESS:
         return AddressQuestion(question, lang, parent)
     if kind is QuestionType.PAPERS:
-        chosen = papers if papers is not None else (procedure.papers if procedure else ())
+        chosen = papers if papers is not None else question.papers
+        if not chosen and procedure is not None:
+            chosen = procedure.papers
         return PapersQuestion(question, lang, chosen, parent)
     raise ValueError(f"no widget for question type {kind!r} (question {question.id})")

@@ -1,8 +1,8 @@
 """Papers question: a checklist of the procedure's papers, one big row each (GUI thread).
 
 The resident ticks the papers they have with them (thành phần hồ sơ). The
-papers come from the procedure, not the question: :func:`ui.questions.widget_for`
-passes ``procedure.papers``. ``value()`` is the list of ticked paper ids in the
+papers are the procedure's, copied onto ``question.papers`` by the loader;
+:func:`ui.questions.widget_for` passes them (or an override). ``value()`` is the list of ticked paper ids in the
 procedure's order, ``None`` when none is ticked.
 """
 
