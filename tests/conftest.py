@@ -34,6 +34,49 @@ def no_leftover_work(qtbot):  # type: ignore[no-untyped-def]
     assert not running, f"timers still running after the test: {running}"
 
 
+@pytest.fixture
+def ui_context(tmp_path, sandbox_process):  # type: ignore[no-untyped-def]
+    """A kiosk context in training mode whose portal is a real ``kiosk sandbox`` process."""
+    from dataclasses import replace
+
+    from kiosk.config import Config
+    from kiosk.context import build
+    from kiosk.vault import Vault
+    from ui.commands.run import close_context
+
+    base = Config()
+    config = replace(base, kiosk=replace(base.kiosk, training=True))
+    ctx = build(config.with_portal_url(sandbox_process.url), demo=False, training=False,
+                home=tmp_path / "kiosk-home", vault=Vault.in_memory_key())
+    yield ctx
+    close_context(ctx)
+
+
+@pytest.fixture
+def kiosk_window(qtbot, ui_context, no_leftover_work):  # type: ignore[no-untyped-def]
+    """Make the real kiosk window (``make(idle_ms=..., warning_ms=..., tick_ms=...)``)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import KioskWindow
+    from ui.theme import apply_theme
+
+    windows = []
+
+    def make(**timers):  # type: ignore[no-untyped-def]
+        app = QApplication.instance()
+        apply_theme(app)
+        window = KioskWindow(ui_context, **timers)
+        window.resize(1280, 860)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()
+
+
 # ---- end ui shell -----------------------------------------------------------
 
 

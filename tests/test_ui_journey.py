@@ -1,0 +1,122 @@
+"""The resident's journey in the real window, against a real ``kiosk sandbox`` process.
+
+Taps go to the real buttons (``qtbot.mouseClick``), typing to the real inputs
+(``qtbot.keyClicks``); example answers go in through each question widget's
+``set_value``, as ``kiosk tour`` does.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit
+from sandbox_helpers import applications
+
+from ui.driver import Driver
+
+PROCEDURE = "birth_registration"
+
+
+def tap(qtbot, driver: Driver, name: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(driver.button(name), Qt.MouseButton.LeftButton)
+
+
+def to_review(qtbot, window) -> Driver:  # type: ignore[no-untyped-def]
+    driver = Driver(window)
+    driver.start_procedure(PROCEDURE)
+    example = window.ctx.catalogue.get(PROCEDURE).example
+    driver.answer_all(example)
+    driver.complete_review(example)
+    return driver
+
+
+def test_whole_submission_reaches_the_sandbox_and_shows_its_code(
+    qtbot, kiosk_window, sandbox_process  # type: ignore[no-untyped-def]
+) -> None:
+    window = kiosk_window()
+    driver = to_review(qtbot, window)
+    tap(qtbot, driver, "send")
+    qtbot.waitUntil(lambda: driver.screen == "confirmation", timeout=20_000)
+    code = window.findChild(QLabel, "application-code").text()
+    stored = applications(sandbox_process.url)
+    assert [a["code"] for a in stored] == [code]
+    assert stored[0]["procedure"] == window.ctx.catalogue.get(PROCEDURE).code
+    tap(qtbot, driver, "done")
+    assert driver.screen == "welcome" and window.session is None
+
+
+def test_change_from_the_check_page_returns_straight_to_it(
+    qtbot, kiosk_window  # type: ignore[no-untyped-def]
+) -> None:
+    window = kiosk_window()
+    driver = to_review(qtbot, window)
+    answer = window.findChild(QLabel, "answer-child_name")
+    assert answer.text() == "Trần Minh An"
+    tap(qtbot, driver, "change-child_name")
+    assert driver.screen == "question" and driver.current_question() == "child_name"
+    edit = window.screens["question"].widget.findChild(QLineEdit)
+    assert edit.text() == "Trần Minh An"  # the stored answer is put back
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Tran Minh Khang")  # QTest types Latin-1 only
+    tap(qtbot, driver, "continue")
+    assert driver.screen == "review"
+    assert window.findChild(QLabel, "answer-child_name").text() == "Tran Minh Khang"
+
+
+def test_back_from_the_check_page_goes_to_the_last_question(
+    qtbot, kiosk_window  # type: ignore[no-untyped-def]
+) -> None:
+    window = kiosk_window()
+    driver = to_review(qtbot, window)
+    tap(qtbot, driver, "back")
+    assert driver.screen == "question"
+    assert driver.current_question() == window.session.flow.questions[-1].id
+
+
+def test_a_validation_error_keeps_the_input_and_the_focus(
+    qtbot, kiosk_window  # type: ignore[no-untyped-def]
+) -> None:
+    window = kiosk_window()
+    driver = Driver(window)
+    driver.start_procedure(PROCEDURE)
+    example = window.ctx.catalogue.get(PROCEDURE).example
+    while driver.current_question() != "requester_cccd":
+        assert driver.answer(example.get(driver.current_question())) is None
+    page = window.screens["question"]
+    edit = page.widget.findChild(QLineEdit)
+    qtbot.keyClicks(edit, "12345")
+    tap(qtbot, driver, "continue")
+    assert driver.current_question() == "requester_cccd"
+    message = page.widget.error()
+    assert message and "12" in message
+    shown = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
+    assert any(message in text for text in shown)
+    assert "".join(c for c in edit.text() if c.isdigit()) == "12345"
+    assert edit.hasFocus() or page.widget.isAncestorOf(window.focusWidget())
+
+
+def test_a_double_tap_on_send_sends_once(
+    qtbot, kiosk_window, sandbox_process  # type: ignore[no-untyped-def]
+) -> None:
+    window = kiosk_window()
+    driver = to_review(qtbot, window)
+    send = driver.button("send")
+    qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: driver.screen == "confirmation", timeout=20_000)
+    assert len(applications(sandbox_process.url)) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_language_switch_rerenders_every_screen(
+    qtbot, kiosk_window, lang: str  # type: ignore[no-untyped-def]
+) -> None:
+    window = kiosk_window()
+    driver = Driver(window)
+    tap(qtbot, driver, f"lang-{lang}")
+    expected = {"en": ("Start", "Continue without logging in"),
+                "vi": ("Bắt đầu", "Tiếp tục không đăng nhập")}[lang]
+    assert driver.button("start").text() == expected[0]
+    assert driver.button("start").accessibleName() == expected[0]
+    tap(qtbot, driver, "start")
+    assert driver.button("continue-without-login").text() == expected[1]
