@@ -355,3 +355,22 @@ def test_a_body_over_the_limit_is_413(sandbox_url: str) -> None:
     )
     assert answer.startswith(b"HTTP/1.1 413 ")
     assert applications(sandbox_url) == []
+
+
+def test_lookup_form_takes_a_typed_code_to_its_page(sandbox_url: str) -> None:
+    code = submit(sandbox_url, body()).json()["code"]
+    form = requests.get(f"{sandbox_url}/tra-cuu", timeout=TIMEOUT)
+    assert form.status_code == 200
+    assert 'name="ma"' in form.text
+    assert "Mã hồ sơ" in form.text
+    typed = requests.get(
+        f"{sandbox_url}/tra-cuu",
+        params={"ma": f"  {code.lower()} "},
+        allow_redirects=False,
+        timeout=TIMEOUT,
+    )
+    assert typed.status_code == 303
+    assert typed.headers["Location"] == f"/tra-cuu/{code}"
+    followed = requests.get(f"{sandbox_url}/tra-cuu", params={"ma": code}, timeout=TIMEOUT)
+    assert followed.status_code == 200
+    assert "Đã tiếp nhận" in followed.text

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from kiosk.errors import BadInput
 from kiosk.i18n import Text
@@ -28,6 +29,7 @@ from kiosk.sandbox.replies import (
     html_reply,
     json_reply,
     no_content,
+    redirect,
 )
 from kiosk.sandbox.store import (
     HistoryEvent,
@@ -217,6 +219,13 @@ class SandboxPortal:
         name = procedure.name.vi if procedure else app.procedure
         return html_reply(200, pages.status_page(app, name, self.history(app)))
 
+    def lookup_form(self, request: Request, _: re.Match[str]) -> Reply:
+        """``/tra-cuu``: a box to type the code in; ``?ma=CODE`` goes to its page."""
+        code = request.query.get("ma", "").strip().upper()
+        if code:
+            return redirect(f"/tra-cuu/{quote(code, safe='')}")
+        return html_reply(200, pages.lookup_page())
+
     # -- small endpoints --------------------------------------------------------
 
     def health(self, _: Request, __: re.Match[str]) -> Reply:
@@ -304,6 +313,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", re.compile(rf"/api/v1/applications/{CODE}"), SandboxPortal.application),
     Route("POST", re.compile(r"/api/v1/heartbeat"), SandboxPortal.heartbeat),
     Route("GET", re.compile(rf"/tra-cuu/{CODE}"), SandboxPortal.status_page),
+    Route("GET", re.compile(r"/tra-cuu/?"), SandboxPortal.lookup_form),
     Route(
         "GET",
         re.compile(r"/\.well-known/openid-configuration"),

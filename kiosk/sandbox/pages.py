@@ -27,13 +27,21 @@ PROCEDURE = Text("Thủ tục", "Procedure")
 RECEIVED = Text("Ngày tiếp nhận", "Received")
 APPOINTMENT = Text("Ngày hẹn trả kết quả", "Appointment date")
 HISTORY = Text("Quá trình xử lý", "History")
+LOOKUP = Text("Tra cứu hồ sơ", "Look up an application")
+CODE_LABEL = Text(
+    "Mã hồ sơ (in trên giấy biên nhận, ví dụ H99.01.01-261122-0001)",
+    "Application code (printed on the receipt, e.g. H99.01.01-261122-0001)",
+)
+SEARCH = Text("Tra cứu", "Look up")
 
 STYLE = (
     "body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;font-size:20px;"
     "line-height:1.5;color:#111;background:#fff;margin:1em;max-width:40em}"
     "h1{font-size:1.4em}.status{font-size:1.3em;font-weight:bold;color:#064}"
     ".note{background:#fff3c4;padding:.5em;border-left:6px solid #a60}"
-    "li{margin:.4em 0}"
+    "li{margin:.4em 0}label{display:block;margin:.5em 0}"
+    "input,button{font-size:1em;padding:.5em;min-height:2.5em}input{width:100%}"
+    "button{margin-top:.5em;min-width:8em}"
 )
 
 
@@ -76,3 +84,15 @@ def status_page(app: StoredApplication, procedure_name: str, history: list[Histo
 def not_found_page(code: str) -> str:
     title = TITLE("vi", code=code)
     return _page(title, f"<h1>{escape(title)}</h1><p>{escape(NOT_FOUND('vi', code=code))}</p>")
+
+
+def lookup_page() -> str:
+    """A form where a code can be typed in (``GET /tra-cuu?ma=CODE``)."""
+    title = LOOKUP("vi")
+    form = (
+        '<form method="get" action="/tra-cuu">'
+        f'<label for="ma">{escape(CODE_LABEL("vi"))}</label>'
+        '<input id="ma" name="ma" required autocomplete="off" autocapitalize="characters">'
+        f'<button type="submit">{escape(SEARCH("vi"))}</button></form>'
+    )
+    return _page(title, f"<h1>{escape(title)}</h1>{form}")

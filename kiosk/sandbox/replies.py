@@ -24,6 +24,7 @@ class Request:
     path: str
     headers: Mapping[str, str]  # names in lower case
     body: bytes = b""
+    query: Mapping[str, str] = field(default_factory=dict)  # first value of each field
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
@@ -61,3 +62,8 @@ def html_reply(status: int, page: str) -> Reply:
 
 def no_content() -> Reply:
     return Reply(204)
+
+
+def redirect(location: str) -> Reply:
+    """303 See Other to ``location`` (a path on this server)."""
+    return Reply(303, b"", HTML, (("Location", location),))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from kiosk.errors import BadInput
 from kiosk.i18n import Text
@@ -70,13 +70,14 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
 
     def _serve(self, method: str) -> None:
         started = time.perf_counter()
-        path = unquote(urlsplit(self.path).path)
-        reply = self._reply(method, path)
+        target = urlsplit(self.path)
+        path = unquote(target.path)
+        reply = self._reply(method, path, target.query)
         self._send(reply)
         elapsed_ms = (time.perf_counter() - started) * 1000
         log.info("%s %s %d %.1f ms", method, path, reply.status, elapsed_ms)
 
-    def _reply(self, method: str, path: str) -> Reply:
+    def _reply(self, method: str, path: str, query: str) -> Reply:
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
@@ -90,7 +91,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length > 0 else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
-            return self.server.portal.dispatch(Request(method, path, headers, body))
+            fields = {name: values[0] for name, values in parse_qs(query).items()}
+            return self.server.portal.dispatch(Request(method, path, headers, body, fields))
         except Exception:  # noqa: BLE001 - a 500 for the client, the details in the log
             log.exception("%s %s failed", method, path)
             return error_reply(500, "server_error", CRASHED)
