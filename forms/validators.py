@@ -78,6 +78,14 @@ DATE_FORMAT = Text(
     "Bác nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/1958.",
     "Please enter the date as day/month/year, for example 05/09/1958.",
 )
+DATE_INCOMPLETE = Text(
+    "Bác nhập đủ ngày, tháng và năm, ví dụ 05/09/1958.",
+    "Please enter the day, the month and the year, for example 05/09/1958.",
+)
+DATE_YEAR_DIGITS = Text(
+    "Năm cần đủ 4 chữ số, ví dụ 1958 chứ không phải 58.",
+    "The year needs 4 digits, for example 1958 rather than 58.",
+)
 DATE_INVALID = Text(
     "Ngày {value} không có trên lịch. Bác kiểm tra lại ngày và tháng.",
     "{value} is not a real date. Please check the day and the month.",
@@ -206,6 +214,7 @@ def phone(raw: Any) -> Checked[str]:
 
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_PARTS = re.compile(r"(\d*)[/.\-](\d*)[/.\-](\d*)")
 
 
 def parse_date(raw: Any, *, past_only: bool = False, today: date | None = None) -> Checked[date]:
@@ -222,7 +231,7 @@ def parse_date(raw: Any, *, past_only: bool = False, today: date | None = None) 
     elif dmy:
         day, month, year = (int(g) for g in dmy.groups())
     else:
-        return _fail(DATE_FORMAT)
+        return _fail(_format_problem(text))
     try:
         value = date(year, month, day)
     except ValueError:
@@ -232,6 +241,19 @@ def parse_date(raw: Any, *, past_only: bool = False, today: date | None = None) 
     if past_only and value > (today or date.today()):
         return _fail(DATE_FUTURE)
     return Checked(value)
+
+
+def _format_problem(text: str) -> Text:
+    """The most helpful message for a date that does not parse."""
+    parts = _PARTS.fullmatch(text)
+    if parts is None:
+        return DATE_FORMAT
+    day, month, year = parts.groups()
+    if not day or not month or not year:
+        return DATE_INCOMPLETE
+    if len(year) < 4 and len(day) <= 2 and len(month) <= 2:
+        return DATE_YEAR_DIGITS
+    return DATE_FORMAT
 
 
 def iso_date(raw: Any, *, past_only: bool = False, today: date | None = None) -> Checked[str]:

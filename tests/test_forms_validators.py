@@ -113,9 +113,18 @@ def test_date_rejects_impossible_days_with_the_date_in_the_message() -> None:
     assert v.iso_date("29/02/2024").value == "2024-02-29"
 
 
-@pytest.mark.parametrize("raw", ["1958", "05/09/58", "hôm qua", "05/13", "2000/01/01"])
+@pytest.mark.parametrize("raw", ["1958", "hôm qua", "05/13", "2000/01/01", "05/09/19588"])
 def test_date_explains_the_expected_form(raw: str) -> None:
     assert v.iso_date(raw).error is v.DATE_FORMAT
+
+
+@pytest.mark.parametrize("raw", ["12//", "//1958", "05//1958", "/ /"])
+def test_date_with_an_empty_box_asks_for_all_three_parts(raw: str) -> None:
+    assert v.iso_date(raw).error is v.DATE_INCOMPLETE
+
+
+def test_date_with_a_two_digit_year_asks_for_four_digits() -> None:
+    assert v.iso_date("05/09/58").error is v.DATE_YEAR_DIGITS
 
 
 def test_past_only_refuses_the_future_but_accepts_today() -> None:
