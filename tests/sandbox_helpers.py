@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -40,9 +41,12 @@ class SandboxProcess:
     rest_of_stdout: str = ""  # what it printed after the ready line (read by stop())
 
     def stop(self) -> int:
-        """Terminate (SIGTERM; TerminateProcess on Windows) and return the exit code."""
+        """Ask it to stop (SIGTERM; Ctrl+Break on Windows) and return the exit code."""
         if self.process.poll() is None:
-            self.process.terminate()
+            if sys.platform == "win32":
+                self.process.send_signal(signal.CTRL_BREAK_EVENT)
+            else:
+                self.process.terminate()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -71,6 +75,8 @@ def start_sandbox_process(data_dir: Path, *args: str) -> SandboxProcess:
             text=True,
             encoding="utf-8",
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # Its own group on Windows, so Ctrl+Break reaches it and not the tests.
+            creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
         )
     line = first_line(process, START_TIMEOUT_S)
     if not line.startswith(LISTENING):

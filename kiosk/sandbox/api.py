@@ -14,6 +14,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -134,7 +135,7 @@ class SandboxPortal:
                 return error_reply(500, "simulated_failure", FAILED)
         return route(self, request)
 
-    def now(self) -> Any:
+    def now(self) -> datetime:
         return self.clock().astimezone(VIETNAM).replace(microsecond=0)
 
     # -- applications -----------------------------------------------------------
