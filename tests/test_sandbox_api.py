@@ -374,3 +374,18 @@ def test_lookup_form_takes_a_typed_code_to_its_page(sandbox_url: str) -> None:
     followed = requests.get(f"{sandbox_url}/tra-cuu", params={"ma": code}, timeout=TIMEOUT)
     assert followed.status_code == 200
     assert "Đã tiếp nhận" in followed.text
+
+
+@pytest.mark.parametrize("proc", load_catalogue().procedures, ids=lambda p: p.slug)
+def test_every_example_is_accepted_with_its_unit_and_working_day_appointment(
+    tmp_path: Path, proc: Procedure
+) -> None:
+    friday_afternoon = Clock(datetime(2026, 11, 27, 15, 0, tzinfo=VIETNAM))
+    with start_sandbox(tmp_path, clock=friday_afternoon) as sandbox:
+        response = submit(sandbox.url, body(proc))
+    assert response.status_code == 201, response.text
+    answer = response.json()
+    assert answer["code"] == f"{codes.unit_for(proc.level.value)}-261127-0001"
+    expected = workdays.add_working_days(date(2026, 11, 27), proc.processing_days)
+    assert answer["appointment_date"] == expected.isoformat()
+    assert workdays.is_working_day(date.fromisoformat(answer["appointment_date"]))
