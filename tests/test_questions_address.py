@@ -134,3 +134,33 @@ def test_clear_leaves_no_trace(qtbot: Any) -> None:
         assert "thanh xuan" not in label_text
     assert not widget.wards.isVisibleTo(widget)
     assert widget.provinces.model.rowCount() == 34
+
+
+def test_on_screen_keyboard_filters_the_communes_and_types_the_street(qtbot: Any) -> None:
+    widget = widget_for(QUESTION, "vi", keyboard=True)
+    assert isinstance(widget, AddressQuestion)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 1400)
+    widget.show()
+    qtbot.waitUntil(widget.is_ready)
+    picker = widget.provinces
+    assert picker.keyboard is not None and picker.keyboard_button is not None
+    assert not picker.keyboard.isVisibleTo(widget)
+    qtbot.mouseClick(picker.keyboard_button, Qt.MouseButton.LeftButton)
+    assert picker.keyboard.isVisibleTo(widget)
+    for key in "hue":
+        qtbot.mouseClick(picker.keyboard.keys[key], Qt.MouseButton.LeftButton)
+    assert shown_names(picker) == ["Thành phố Huế"]
+    tap_row(qtbot, picker, "Thành phố Huế")
+    board = widget.wards.keyboard
+    assert board is not None and not board.isVisibleTo(widget)  # closed again for the next list
+    widget.wards.show_keyboard(True)
+    for key in "thuan ho":
+        qtbot.mouseClick(board.keys["space" if key == " " else key], Qt.MouseButton.LeftButton)
+    assert shown_names(widget.wards)[0] == "Phường Thuận Hóa"
+    tap_row(qtbot, widget.wards, "Phường Thuận Hóa")
+    assert widget.street_keyboard is not None and widget.street_keyboard.isVisibleTo(widget)
+    for key in ("1", "2", "space", "l", "e", "space", "l", "o", "i", "ơ", "tone:nang"):
+        qtbot.mouseClick(widget.street_keyboard.keys[key], Qt.MouseButton.LeftButton)
+    value = widget.value()
+    assert value is not None and value["street"] == "12 le lợi"

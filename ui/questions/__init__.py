@@ -11,7 +11,8 @@ The page around it (heading, hint, progress, Back/Continue) is the ui shell's.
 
 ``papers`` questions list the papers the loader copied onto the question
 (``question.papers``); ``papers=`` or ``procedure=`` override that when given. ``keyboard=True`` puts the on-screen
-letter keyboard under text and name fields.
+letter keyboard under text and name fields, and a button that opens it under
+the address filters.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def widget_for(
     if kind is QuestionType.YES_NO:
         return YesNoQuestion(question, lang, parent)
     if kind is QuestionType.ADDRESS:
-        return AddressQuestion(question, lang, parent)
+        return AddressQuestion(question, lang, parent, keyboard=keyboard)
     if kind is QuestionType.PAPERS:
         chosen = papers if papers is not None else question.papers
         if not chosen and procedure is not None:

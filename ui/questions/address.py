@@ -4,6 +4,8 @@ Both lists filter as the resident types, without accents ("thanh xuan" finds
 "Phường Thanh Xuân"), over :class:`~ui.questions.places.PlaceModel`. Once a
 province is chosen its list folds into one line with a "Đổi" (Change) button,
 and the same for the commune; then the street / house-number line appears.
+With ``keyboard=True`` each filter has a "Hiện bàn phím" (show keyboard)
+button that opens the on-screen letter keyboard and shortens the list.
 
 The place data (``forms.address``) is read once; the first read takes longer
 than a frame, so the widget asks for it with ``ui.background.run_in_background``
@@ -37,6 +39,7 @@ from forms.model import Question
 from kiosk.i18n import Text
 from ui.background import run_in_background
 from ui.questions.base import TARGET_PX, QuestionWidget, big_font, big_line_edit, set_role, wipe
+from ui.questions.keyboard import LetterKeyboard
 from ui.questions.places import ROW_HEIGHT, Place, PlaceModel, filter_provinces, filter_wards
 from ui.theme import PALETTE
 
@@ -52,6 +55,10 @@ CHANGE_NAME = Text("Đổi {what}", "Change {what}")
 NO_MATCH = Text("Không tìm thấy tên nào như vậy. Hãy xoá bớt chữ và thử lại.",
                 "No name matches. Delete some letters and try again.")
 LOADING = Text("Đang tải danh sách…", "Loading the list…")
+SHOW_KEYBOARD = Text("⌨  Hiện bàn phím", "⌨  Show keyboard")
+HIDE_KEYBOARD = Text("⌨  Ẩn bàn phím", "⌨  Hide keyboard")
+LIST_ROWS = 5
+LIST_ROWS_WITH_KEYBOARD = 3
 
 _LIST_QSS = f"""
 QListView {{ border: 3px solid {PALETTE.text}; background: {PALETTE.background}; }}
@@ -66,8 +73,11 @@ class PlacePicker(QWidget):
 
     chosen = Signal(object)
 
-    def __init__(self, what: Text, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, what: Text, lang: str, parent: QWidget | None = None, *, keyboard: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.lang = lang
         self.search: Callable[[str], list[Place]] = lambda _query: []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -89,17 +99,52 @@ class PlacePicker(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setStyleSheet(_LIST_QSS)
-        self.view.setMinimumSize(560, ROW_HEIGHT * 5 + 8)
+        self._rows(LIST_ROWS)
         QScroller.grabGesture(self.view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.empty = QLabel(NO_MATCH(lang), self)
         set_role(self.empty, "hint")
         self.empty.setWordWrap(True)
         self.empty.hide()
-        for widget in (caption, hint, self.filter, self.empty, self.view):
+        for widget in (caption, hint, self.filter):
             layout.addWidget(widget)
+        self.keyboard: LetterKeyboard | None = None
+        self.keyboard_button: QPushButton | None = None
+        if keyboard:
+            self._add_keyboard(layout)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view)
         self.filter.textEdited.connect(lambda _text: self.refilter())
         self.filter.returnPressed.connect(self._choose_first)
         self.view.clicked.connect(self._choose)
+
+    def _rows(self, rows: int) -> None:
+        self.view.setFixedHeight(ROW_HEIGHT * rows + 8)
+        self.view.setMinimumWidth(560)
+
+    def _add_keyboard(self, layout: QVBoxLayout) -> None:
+        """A "Show keyboard" button; the keyboard, when shown, sits between filter and list."""
+        button = QPushButton(SHOW_KEYBOARD(self.lang), self)
+        set_role(button, "secondary")
+        button.setObjectName("show-keyboard")
+        button.setCheckable(True)
+        board = LetterKeyboard(self.lang, self)
+        board.target = self.filter
+        board.hide()
+        button.toggled.connect(self.show_keyboard)
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(board)
+        self.keyboard, self.keyboard_button = board, button
+
+    def show_keyboard(self, shown: bool) -> None:
+        if self.keyboard is None or self.keyboard_button is None:
+            return
+        self.keyboard.setVisible(shown)
+        self.keyboard_button.setChecked(shown)
+        self.keyboard_button.setText((HIDE_KEYBOARD if shown else SHOW_KEYBOARD)(self.lang))
+        self._rows(LIST_ROWS_WITH_KEYBOARD if shown else LIST_ROWS)
 
     def refilter(self) -> None:
         self.model.show(self.search(self.filter.text()))
@@ -107,6 +152,7 @@ class PlacePicker(QWidget):
 
     def reset(self) -> None:
         wipe(self.filter)
+        self.show_keyboard(False)
         self.view.clearSelection()
         self.refilter()
         self.view.scrollToTop()
@@ -151,27 +197,34 @@ class AddressQuestion(QuestionWidget):
 
     ready = Signal()
 
-    def __init__(self, question: Question, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, question: Question, lang: str, parent: QWidget | None = None, *, keyboard: bool = False
+    ) -> None:
         super().__init__(question, lang, parent)
         self._province: Place | None = None
         self._ward: Place | None = None
         self._loaded = False
         self._pending: Any = None
         self.province_line = ChosenLine(PROVINCE, lang, self)
-        self.provinces = PlacePicker(PROVINCE, lang, self)
+        self.provinces = PlacePicker(PROVINCE, lang, self, keyboard=keyboard)
         self.provinces.search = filter_provinces
         self.ward_line = ChosenLine(WARD, lang, self)
-        self.wards = PlacePicker(WARD, lang, self)
+        self.wards = PlacePicker(WARD, lang, self, keyboard=keyboard)
         self.street_label = QLabel(STREET(lang), self)
         big_font(self.street_label, 28, bold=True)
         self.street = big_line_edit(STREET(lang), self)
         self.street.setObjectName("street")
         self.street.setMaxLength(question.max_length)
         self.street_label.setBuddy(self.street)
+        self.street_keyboard: LetterKeyboard | None = None
+        if keyboard:
+            self.street_keyboard = LetterKeyboard(lang, self, digits=True)
+            self.street_keyboard.target = self.street
         self.loading = QLabel(LOADING(lang), self)
         for widget in (self.loading, self.province_line, self.provinces, self.ward_line,
-                       self.wards, self.street_label, self.street):
-            self._layout.addWidget(widget)
+                       self.wards, self.street_label, self.street, self.street_keyboard):
+            if widget is not None:
+                self._layout.addWidget(widget)
         self._layout.addStretch(1)
         self.provinces.chosen.connect(self._choose_province)
         self.wards.chosen.connect(self._choose_ward)
@@ -226,6 +279,8 @@ class AddressQuestion(QuestionWidget):
         self.wards.setVisible(has_province and not has_ward)
         self.street_label.setVisible(has_ward)
         self.street.setVisible(has_ward)
+        if self.street_keyboard is not None:
+            self.street_keyboard.setVisible(has_ward)
 
     # -- the contract ----------------------------------------------------------
     def value(self) -> dict[str, str] | None:

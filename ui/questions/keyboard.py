@@ -1,6 +1,6 @@
 """An on-screen letter keyboard with Vietnamese tone and letter-shape keys (GUI thread).
 
-Big keys in the familiar QWERTY order, a row for â ă ê ô ơ ư đ and a row for
+Big keys in the familiar QWERTY order (a row of digits on request), a row for â ă ê ô ơ ư đ and a row for
 the five tones (sắc, huyền, hỏi, ngã, nặng). Tone and shape keys change the
 word just typed (see :mod:`ui.questions.vietnamese`): type ``nguyen``, tap
 ``ê`` then ``ngã`` and the field reads ``nguyễn``. Keys never take focus, so
@@ -35,6 +35,7 @@ BACKSPACE = Text("Xoá", "Delete")
 SHIFT_NAME = Text("Chữ hoa", "Capital letter")
 TONE_NAME = Text("Dấu {tone}", "{tone} tone")
 LETTER_NAME = Text("Chữ {letter}", "Letter {letter}")
+DIGIT_NAME = Text("Số {digit}", "Digit {digit}")
 SPANS = (1, 2, 6)
 
 
@@ -54,7 +55,7 @@ class LetterKeyboard(QWidget):
 
     pressed = Signal(str)
 
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str, parent: QWidget | None = None, *, digits: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("letter-keyboard")
         self.lang = lang
@@ -64,6 +65,8 @@ class LetterKeyboard(QWidget):
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(8)
+        if digits:  # house numbers, notes
+            rows.addLayout(self._row([(k, k, DIGIT_NAME(lang, digit=k), 1) for k in "1234567890"]))
         rows.addLayout(self._row([(k, k, LETTER_NAME(lang, letter=k), 1) for k in SHAPE_KEYS]))
         rows.addLayout(self._row([
             (f"tone:{t.name.lower()}", f"{sample}  {name(lang)}", TONE_NAME(lang, tone=name(lang)),

@@ -50,9 +50,8 @@ class TextQuestion(QuestionWidget):
         if keyboard:
             from ui.questions.keyboard import LetterKeyboard
 
-            board = LetterKeyboard(lang, self)
+            board = LetterKeyboard(lang, self, digits=not self.is_name)
             board.target = self.edit
-            board.pressed.connect(lambda _key: self._emit_changed())
             self._layout.addWidget(board)
             self.keyboard = board
         self._layout.addStretch(1)
