@@ -122,26 +122,30 @@ class PlacePicker(QWidget):
         self.view.setMinimumWidth(560)
 
     def _add_keyboard(self, layout: QVBoxLayout) -> None:
-        """A "Show keyboard" button; the keyboard, when shown, sits between filter and list."""
+        """A "Show keyboard" button; the keyboard (made on first use: it costs a frame)
+        then sits between the filter and the list."""
         button = QPushButton(SHOW_KEYBOARD(self.lang), self)
         set_role(button, "secondary")
         button.setObjectName("show-keyboard")
         button.setCheckable(True)
-        board = LetterKeyboard(self.lang, self)
-        board.target = self.filter
-        board.hide()
         button.toggled.connect(self.show_keyboard)
         row = QHBoxLayout()
         row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(board)
-        self.keyboard, self.keyboard_button = board, button
+        self._keyboard_slot = layout.count()
+        self._outer = layout
+        self.keyboard_button = button
 
     def show_keyboard(self, shown: bool) -> None:
-        if self.keyboard is None or self.keyboard_button is None:
+        if self.keyboard_button is None:
             return
-        self.keyboard.setVisible(shown)
+        if shown and self.keyboard is None:
+            self.keyboard = LetterKeyboard(self.lang, self)
+            self.keyboard.target = self.filter
+            self._outer.insertWidget(self._keyboard_slot, self.keyboard)
+        if self.keyboard is not None:
+            self.keyboard.setVisible(shown)
         self.keyboard_button.setChecked(shown)
         self.keyboard_button.setText((HIDE_KEYBOARD if shown else SHOW_KEYBOARD)(self.lang))
         self._rows(LIST_ROWS_WITH_KEYBOARD if shown else LIST_ROWS)
@@ -216,15 +220,12 @@ class AddressQuestion(QuestionWidget):
         self.street.setObjectName("street")
         self.street.setMaxLength(question.max_length)
         self.street_label.setBuddy(self.street)
-        self.street_keyboard: LetterKeyboard | None = None
-        if keyboard:
-            self.street_keyboard = LetterKeyboard(lang, self, digits=True)
-            self.street_keyboard.target = self.street
+        self._with_keyboard = keyboard
+        self.street_keyboard: LetterKeyboard | None = None  # made when the street shows
         self.loading = QLabel(LOADING(lang), self)
         for widget in (self.loading, self.province_line, self.provinces, self.ward_line,
-                       self.wards, self.street_label, self.street, self.street_keyboard):
-            if widget is not None:
-                self._layout.addWidget(widget)
+                       self.wards, self.street_label, self.street):
+            self._layout.addWidget(widget)
         self._layout.addStretch(1)
         self.provinces.chosen.connect(self._choose_province)
         self.wards.chosen.connect(self._choose_ward)
@@ -279,6 +280,10 @@ class AddressQuestion(QuestionWidget):
         self.wards.setVisible(has_province and not has_ward)
         self.street_label.setVisible(has_ward)
         self.street.setVisible(has_ward)
+        if has_ward and self._with_keyboard and self.street_keyboard is None:
+            self.street_keyboard = LetterKeyboard(self.lang, self, digits=True)
+            self.street_keyboard.target = self.street
+            self._layout.insertWidget(self._layout.indexOf(self.street) + 1, self.street_keyboard)
         if self.street_keyboard is not None:
             self.street_keyboard.setVisible(has_ward)
 
