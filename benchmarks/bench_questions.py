@@ -4,7 +4,8 @@ Types ``phuong thanh xuan``-style queries one key at a time into the commune
 filter of an :class:`~ui.questions.address.AddressQuestion` (Thành phố Hồ Chí
 Minh, the province with the most communes: 168), and times each keystroke from
 the key event to the list view's repaint, both done synchronously. Also times
-the same search across all 3,321 communes (no province chosen) without Qt.
+the same search across all 3,321 communes (no province chosen) without Qt,
+and the time to build, show and paint one widget of each question type.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks questions
 """
@@ -83,9 +84,38 @@ def run() -> list[Result]:
     widget.close()
     widget.deleteLater()
     app.processEvents()
+    build = _build_ms(app)
     return [
         Result("questions.commune_filter_keystroke_median", median, "ms",
                f"<= {FRAME_MS:.0f} ms", median <= FRAME_MS),
         Result("questions.commune_filter_keystroke_p95", p95, "ms"),
         Result("questions.search_all_3321_median", statistics.median(all_times), "ms"),
+        *(Result(f"questions.build_{kind}_median", ms, "ms") for kind, ms in build.items()),
     ]
+
+
+def _build_ms(app: object) -> dict[str, float]:
+    """Median time to make, show and paint one widget of each type in the real catalogue
+    (with the on-screen keyboard, as the question page makes them)."""
+    from forms.loader import load_catalogue
+    from ui.questions import widget_for
+
+    samples = {}
+    for procedure in load_catalogue().procedures:
+        for question in procedure.questions:
+            samples.setdefault(question.type.value, (procedure, question))
+    result = {}
+    for kind, (procedure, question) in sorted(samples.items()):
+        times = []
+        for _ in range(7):
+            start = time.perf_counter()
+            widget = widget_for(question, "vi", procedure=procedure, keyboard=True)
+            widget.resize(1280, 900)
+            widget.show()
+            widget.grab()
+            times.append((time.perf_counter() - start) * 1000)
+            widget.close()
+            widget.deleteLater()
+        result[kind] = statistics.median(times)
+    app.processEvents()  # type: ignore[attr-defined]
+    return result

@@ -50,6 +50,9 @@ def _keyboard_qss() -> str:
     return "\n".join(rules)
 
 
+_QSS = _keyboard_qss()
+
+
 class LetterKeyboard(QWidget):
     """Letters, Vietnamese marks, space and backspace; ``pressed`` carries the key id."""
 
@@ -58,6 +61,7 @@ class LetterKeyboard(QWidget):
     def __init__(self, lang: str, parent: QWidget | None = None, *, digits: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("letter-keyboard")
+        self.setStyleSheet(_QSS)  # before the keys exist: each key is polished once
         self.lang = lang
         self.target: QLineEdit | None = None
         self.keys: dict[str, QPushButton] = {}
@@ -81,7 +85,6 @@ class LetterKeyboard(QWidget):
             rows.addLayout(self._row(keys))
         rows.addLayout(self._row([("space", SPACE(lang), SPACE(lang), 6)]))
         self.keys["shift"].setCheckable(True)
-        self.setStyleSheet(_keyboard_qss())
 
     def _row(self, keys: list[tuple[str, str, str, int]]) -> QHBoxLayout:
         row = QHBoxLayout()
