@@ -48,6 +48,8 @@ def run() -> list[Result]:
     )
     return [
         Result("forms.address_first_load", first_load, "ms"),
+        Result("forms.search_all_3321_median", statistics.median(everywhere), "ms", "< 16 ms",
+               statistics.median(everywhere) < 16),
         Result("forms.search_all_3321_p99", _p(everywhere, 0.99), "ms", "< 16 ms",
                _p(everywhere, 0.99) < 16),
         Result("forms.search_one_province_p99", _p(one_province, 0.99), "ms", "< 16 ms",

@@ -32,6 +32,7 @@ class Ward:
     province_code: str
     folded: str  # "phuong hoan kiem"
     short_folded: str  # "hoan kiem"
+    spaced: str = ""  # " phuong hoan kiem": a word starts after each space
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,46 @@ def fold(value: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", stripped).split())
 
 
+# Vietnamese alphabetical order: ă, â, đ, ê, ô, ơ, ư are letters of their own;
+# tone marks only break ties (ngang, huyền, hỏi, ngã, sắc, nặng).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_MARKS = {"\u0306": "ă", "\u0302": "â"}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _letter(base: str, marks: str) -> str:
+    if base == "a" and marks:
+        return next((_LETTER_MARKS[m] for m in marks if m in _LETTER_MARKS), "a")
+    if "\u0302" in marks and base in "eo":
+        return {"e": "ê", "o": "ô"}[base]
+    if "\u031b" in marks and base in "ou":
+        return {"o": "ơ", "u": "ư"}[base]
+    return base
+
+
+def _rank(letter: str) -> int:
+    """Word breaks first, then digits, then letters in Vietnamese order."""
+    if letter.isspace() or letter in "-'.,":
+        return 0
+    if letter.isascii() and letter.isdigit():
+        return 1 + int(letter)
+    position = _ALPHABET.find(letter)
+    return 20 + position if position >= 0 else 100 + ord(letter)
+
+
+def sort_key(value: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Vietnamese dictionary order: by letters first, then by tone marks."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFC", value.lower()):
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        letter = "đ" if base == "đ" else _letter(base, marks)
+        letters.append(_rank(letter))
+        tones.append(next((_TONES[m] for m in marks if m in _TONES), 0))
+    return tuple(letters), tuple(tones)
+
+
 def province_code(value: object) -> str:
     """The canonical two-digit form of a province code ("1" → "01")."""
     text = str(value).strip()
@@ -72,6 +113,11 @@ def ward_code(value: object) -> str:
     """The canonical five-digit form of a commune code ("70" → "00070")."""
     text = str(value).strip()
     return text.zfill(5) if text.isdigit() and text.isascii() else text
+
+
+def _clean(name: str) -> str:
+    """NFC with single spaces (the data has a few doubled ones)."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
 def _short(name: str) -> str:
@@ -91,16 +137,17 @@ def _load() -> _Data:
     wards: dict[str, Ward] = {}
     for item in raw:
         pcode = province_code(item["code"])
-        name = unicodedata.normalize("NFC", item["name"])
+        name = _clean(item["name"])
         provinces.append(Province(pcode, name, fold(name)))
         members = []
         for w in item.get("wards", []):
-            wname = unicodedata.normalize("NFC", w["name"])
-            ward = Ward(ward_code(w["code"]), wname, pcode, fold(wname), fold(_short(wname)))
+            wname = _clean(w["name"])
+            folded = fold(wname)
+            ward = Ward(ward_code(w["code"]), wname, pcode, folded, fold(_short(wname)), " " + folded)
             members.append(ward)
             wards[ward.code] = ward
-        by_province[pcode] = tuple(sorted(members, key=lambda x: x.short_folded))
-    ordered = tuple(sorted(provinces, key=lambda p: fold(_province_short(p.name))))
+        by_province[pcode] = tuple(sorted(members, key=lambda x: sort_key(_short(x.name))))
+    ordered = tuple(sorted(provinces, key=lambda p: sort_key(_province_short(p.name))))
     return _Data(ordered, by_province, wards, {p.code: p for p in ordered})
 
 
@@ -126,7 +173,8 @@ def preload() -> None:
 
 
 def provinces() -> list[Province]:
-    """The 34 provinces and centrally-run cities, in alphabetical order."""
+    """The 34 provinces and centrally-run cities, in Vietnamese alphabetical order
+    of their names without "Thành phố" / "Tỉnh" (Hà Nội under H)."""
     return list(_get().provinces)
 
 
@@ -165,7 +213,7 @@ def search_wards(province: str | None, query: str) -> list[Ward]:
     for w in pool:
         if w.short_folded.startswith(needle):
             starts.append(w)
-        elif spaced in " " + w.folded:
+        elif spaced in w.spaced:
             word_starts.append(w)
         elif needle in w.folded:
             inside.append(w)

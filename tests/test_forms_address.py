@@ -70,3 +70,20 @@ def test_describe_reads_street_commune_province() -> None:
 def test_search_never_crashes(query: str) -> None:
     for ward in address.search_wards("01", query):
         assert ward.province_code == "01"
+
+
+def test_lists_are_in_vietnamese_alphabetical_order() -> None:
+    names = [p.name for p in address.provinces()]
+    # a < ă < â and đ after d: Cà Mau, Cao Bằng, then Cần Thơ; Hà Nội before Hải Phòng
+    assert names.index("Cà Mau") < names.index("Cao Bằng") < names.index("Thành phố Cần Thơ")
+    assert names.index("Thành phố Hà Nội") < names.index("Thành phố Hải Phòng")
+    assert names.index("Đồng Tháp") < names.index("Gia Lai")
+    hanoi = [w.name for w in address.wards("01")]
+    assert hanoi.index("Phường Ba Đình") < hanoi.index("Phường Bạch Mai")
+    assert address.sort_key("Dũng") < address.sort_key("Đa")
+
+
+def test_names_have_single_spaces() -> None:
+    for province in address.provinces():
+        for ward in address.wards(province.code):
+            assert "  " not in ward.name and ward.name == ward.name.strip()
