@@ -27,6 +27,7 @@ from typing import Any
 from kiosk.config import KioskSection, PrinterSection
 from kiosk.errors import BadInput, KioskError
 from kiosk.i18n import Text
+from kiosk.outbox.refs import normalise
 from printing import render
 from printing.backends import cups
 from printing.backends.base import (
@@ -137,7 +138,10 @@ class PrintService:
         issuing = self.issuing
         if issuing.outbox is None or issuing.catalogue is None:
             raise BadInput("reprint with code needs the outbox and the catalogue")
-        ref = local_ref.strip().upper()
+        try:
+            ref = normalise(local_ref)
+        except BadInput:
+            raise ReissueRefused(NOT_FOUND, local_ref.strip()) from None
         record = issuing.outbox.get(ref)
         if record is None:
             raise ReissueRefused(NOT_FOUND, ref)

@@ -65,4 +65,5 @@ def test_print_test_to_a_missing_cups_printer_fails_plainly(
 def test_printers_lists_the_cups_printer(tmp_path: Path, cups_printer: tuple[str, Path]) -> None:
     name, _ = cups_printer
     run = kiosk("printers", env=_env(tmp_path, '[printer]\nbackend = "cups"\n'))
-    assert run.returncode == 0 and name in run.stdout and "ready" in run.stdout
+    assert run.returncode == 0 and name in run.stdout
+    assert "ready" in run.stdout or "busy" in run.stdout  # other tests' jobs may still print

@@ -53,13 +53,23 @@ def test_missing_printer_is_reported_missing(cups_printer: tuple[str, Path]) -> 
     assert outcome.status is PrinterStatus.MISSING
 
 
+def _queue() -> str:
+    return subprocess.run(["lpstat", "-o"], capture_output=True, text=True).stdout.strip()
+
+
+def _wait_for_empty_queue(timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while _queue() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _queue(), "jobs of earlier tests are still printing"
+
+
 def _wait_for_output(out: Path, job_id: str, timeout_s: float = 20.0) -> Path:
     number = job_id.rsplit("-", 1)[-1]
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         found = [p for p in out.glob(f"*job_{number}.pdf") if p.stat().st_size > 0]
-        if found and not subprocess.run(["lpstat", "-o"], capture_output=True,
-                                         text=True).stdout.strip():
+        if found and not _queue():
             return found[0]
         time.sleep(0.05)
     raise AssertionError(f"cups-pdf wrote no file for job {job_id} in {out}")
@@ -100,14 +110,14 @@ def test_a_stopped_printer_gets_no_job_and_the_receipt_waits_for_a_volunteer(
         cups_printer: tuple[str, Path], tmp_path: Path) -> None:
     name, out = cups_printer
     service = PrintService(CupsBackend(name), receipts=tmp_path, cipher=Vault.in_memory_key())
+    _wait_for_empty_queue()
     before = set(out.iterdir())
     subprocess.run(["cupsdisable", name], check=True)
     try:
         outcome = service.print_receipt(sample_receipt())
         assert outcome.status is PrinterStatus.OFFLINE
         assert outcome.message("vi").startswith("Máy in chưa bật hoặc chưa kết nối")
-        assert subprocess.run(["lpstat", "-o", name], capture_output=True,
-                              text=True).stdout.strip() == ""
+        assert _queue() == ""  # no job was left waiting to come out later
     finally:
         subprocess.run(["cupsenable", name], check=True)
     [item] = service.reprint_list()

@@ -128,5 +128,7 @@ def test_reissue_prints_the_portal_code_once_the_queued_application_is_sent(
         assert service.reprint_list() == []  # the queued copy is replaced, not printed too
         with pytest.raises(ReissueRefused, match="Không tìm thấy"):
             service.reissue("NOPE-0000")
+        with pytest.raises(ReissueRefused, match="Không tìm thấy"):
+            service.reissue("DEMO01-AAAA-AAAAA")
     finally:
         context.close()

@@ -1,0 +1,157 @@
+"""pytest-qt: the resident's out-of-paper message, the volunteer's reprint list, the Qt backend."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from printing_helpers import TrayPrinter, decode_qr, page_sizes, pdf_images, pdf_text
+
+from forms.loader import load_catalogue
+from kiosk.config import KioskSection
+from kiosk.outbox.store import Outbox
+from kiosk.vault import Vault
+from printing.sample import sample_receipt
+from printing.service import Issuing, PrintService
+
+pytestmark = pytest.mark.gui
+SHOTS = os.environ.get("KIOSK_TEST_SHOTS")  # a folder: save screenshots to look at
+
+
+def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+@pytest.fixture
+def tray() -> TrayPrinter:
+    return TrayPrinter(paper=False)
+
+
+@pytest.fixture
+def service(tmp_path: Path, tray: TrayPrinter):  # type: ignore[no-untyped-def]
+    vault = Vault.in_memory_key()
+    outbox = Outbox(tmp_path / "outbox.sqlite3", vault)
+    yield PrintService(tray, receipts=tmp_path / "receipts", cipher=vault, paper="80mm",
+                       issuing=Issuing(outbox, load_catalogue(), KioskSection(),
+                                       "http://127.0.0.1:8765"))
+    outbox.close()
+
+
+def test_out_of_paper_message_then_a_volunteer_reprints_once(
+        qtbot, no_leftover_work, service: PrintService, tray: TrayPrinter) -> None:  # type: ignore[no-untyped-def]
+    from ui.printing_widgets import PrintPanel, ReprintList
+
+    panel = PrintPanel(service, "vi")
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    with qtbot.waitSignal(panel.finished, timeout=10_000) as signal:
+        panel.print_receipt(sample_receipt())
+    outcome = signal.args[0]
+    assert not outcome.ok
+    assert panel.message.isVisible()
+    assert panel.message.text() == ("Máy in đang hết giấy – bác nhờ tình nguyện viên hỗ trợ. "
+                                    "Hồ sơ của bác vẫn được lưu.")
+    assert panel.heading.text() == "Chưa in được biên nhận"
+    _shot(panel, "out-of-paper")
+
+    tray.paper = True  # paper is back: nothing comes out by itself
+    qtbot.wait(300)
+    assert tray.jobs == []
+
+    reprints = ReprintList(service, "vi")
+    qtbot.addWidget(reprints)
+    reprints.resize(1000, 600)
+    reprints.show()
+    with qtbot.waitSignal(reprints.changed, timeout=10_000):
+        reprints.refresh()
+    [item] = reprints.items
+    assert item.id == outcome.reprint_id
+    _shot(reprints, "reprint-list")
+    button = reprints.findChild(type(reprints.reissue_button), f"reprint-{item.id}")
+    assert button is not None and button.height() >= 64
+    with qtbot.waitSignal(reprints.changed, timeout=10_000):
+        qtbot.mouseClick(button, qtbot_left())
+    qtbot.waitUntil(lambda: reprints.items == [], timeout=10_000)
+    assert len(tray.jobs) == 1
+    assert "Nguyễn Thị Hồng Nhung" in pdf_text(tray.jobs[0])
+    assert reprints.status.text() == "Đã in lại biên nhận H01.22-261122-0042."
+    assert reprints.findChild(type(reprints.title), "reprint-empty") is not None
+    qtbot.wait(200)
+    assert len(tray.jobs) == 1
+
+
+def qtbot_left():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_reissue_from_the_list_by_local_reference(
+        qtbot, no_leftover_work, service: PrintService, tray: TrayPrinter) -> None:  # type: ignore[no-untyped-def]
+    from ui.printing_widgets import ReprintList
+
+    procedure = load_catalogue().procedures[0]
+    outbox = service.issuing.outbox
+    record = outbox.enqueue(procedure.code, dict(procedure.example), kiosk_id="DEMO-01")
+    tray.paper = True
+    reprints = ReprintList(service, "vi")
+    qtbot.addWidget(reprints)
+    reprints.show()
+    qtbot.keyClicks(reprints.ref_input, record.ref.lower())
+    with qtbot.waitSignal(reprints.changed, timeout=10_000):
+        qtbot.mouseClick(reprints.reissue_button, qtbot_left())
+    assert "chưa gửi được" in reprints.status.text() and tray.jobs == []
+    assert reprints.ref_input.text() == record.ref.lower()  # kept, to fix a typo
+    outbox.mark_sent(record.ref, "H01.22-0001", received_at=None, appointment_date=None)
+    reprints.ref_input.clear()
+    qtbot.keyClicks(reprints.ref_input, record.ref.replace("-", " "))
+    with qtbot.waitSignal(reprints.changed, timeout=10_000):
+        qtbot.mouseClick(reprints.reissue_button, qtbot_left())
+    assert reprints.status.text() == f"Đã in lại biên nhận {record.ref}."
+    assert len(tray.jobs) == 1 and "Mã hồ sơ: H01.22-0001" in pdf_text(tray.jobs[0])
+
+
+def test_qt_backend_paints_the_receipt_into_a_pdf_printer(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.qt_printer import print_pdf_to
+
+    receipt = sample_receipt()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "qt.pdf"
+    printer.setOutputFileName(str(out))
+    from printing.render import render_pdf
+
+    outcome = print_pdf_to(printer, render_pdf(receipt, "58mm"), "t", 1, "file")
+    assert outcome.ok
+    pdf = out.read_bytes()
+    [(width, _)] = page_sizes(pdf)
+    assert width == pytest.approx(58 * 72 / 25.4, abs=1.5)
+    assert decode_qr(pdf_images(pdf)[0]) == [receipt.status_url]
+
+
+def test_qt_backend_prints_through_real_cups(qtbot, cups_printer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.qt_printer import QtPrinterBackend
+
+    name, out = cups_printer
+    backend = QtPrinterBackend(name)
+    assert name in [p.name for p in backend.printers()]
+    assert backend.state().status.can_print
+    before = set(out.glob("*.pdf"))
+    service = PrintService(backend, receipts=tmp_path, cipher=Vault.in_memory_key(), paper="a5")
+    assert service.print_receipt(sample_receipt()).ok
+    def written() -> bool:
+        new = set(out.glob("*.pdf")) - before
+        queue = subprocess.run(["lpstat", "-o"], capture_output=True, text=True).stdout
+        return len(new) == 1 and not queue.strip() and next(iter(new)).stat().st_size > 0
+
+    qtbot.waitUntil(written, timeout=20_000)
+    [new] = set(out.glob("*.pdf")) - before
+    assert decode_qr(pdf_images(new.read_bytes())[0]) == [sample_receipt().status_url]
+    assert QtPrinterBackend("NoSuchPrinter").state().status.value == "missing"
