@@ -297,11 +297,28 @@ def test_status_page_is_vietnamese_html(sandbox_url: str) -> None:
     assert procedure().name.vi in page
 
 
-def test_status_page_for_an_unknown_code_is_404_and_escapes_it(sandbox_url: str) -> None:
+def test_status_page_for_an_unknown_code_is_404(sandbox_url: str) -> None:
+    response = requests.get(f"{sandbox_url}/tra-cuu/H99.01.01-261122-0042", timeout=TIMEOUT)
+    assert response.status_code == 404
+    assert "Không tìm thấy hồ sơ" in response.content.decode("utf-8")
+
+
+def test_a_local_reference_leads_to_the_application_once_sent(sandbox_url: str) -> None:
+    code = submit(sandbox_url, body(local_ref="DEMO01-7K3P-9QCXH")).json()["code"]
+    sent = requests.get(
+        f"{sandbox_url}/tra-cuu/DEMO01-7K3P-9QCXH", allow_redirects=False, timeout=TIMEOUT
+    )
+    assert sent.status_code == 303
+    assert sent.headers["Location"] == f"/tra-cuu/{code}"
+    waiting = requests.get(f"{sandbox_url}/tra-cuu/DEMO01-2222-2222A", timeout=TIMEOUT)
+    assert waiting.status_code == 404
+    assert "chưa đến cổng dịch vụ công" in waiting.content.decode("utf-8")
+
+
+def test_status_pages_escape_what_was_asked_for(sandbox_url: str) -> None:
     response = requests.get(f"{sandbox_url}/tra-cuu/%3Cscript%3Ex", timeout=TIMEOUT)
     assert response.status_code == 404
     page = response.content.decode("utf-8")
-    assert "Không tìm thấy hồ sơ" in page
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
 

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from kiosk.errors import BadInput
 from kiosk.i18n import Text
-from kiosk.sandbox import identity, pages
+from kiosk.sandbox import codes, identity, pages
 from kiosk.sandbox.catalogue import ProcedureBook
 from kiosk.sandbox.faults import Faults
 from kiosk.sandbox.replies import (
@@ -213,9 +213,19 @@ class SandboxPortal:
         return history
 
     def status_page(self, _: Request, match: re.Match[str]) -> Reply:
-        app = self.store.get(match["code"])
+        """By code; a receipt printed offline carries the kiosk's local reference instead."""
+        wanted = match["code"]
+        app = self.store.get(wanted)
         if app is None:
-            return html_reply(404, pages.not_found_page(match["code"]))
+            sent = self.store.find_by_local_ref(wanted)
+            if sent is not None:
+                return redirect(f"/tra-cuu/{quote(sent.code, safe='')}")
+            page = (
+                pages.not_found_page(wanted)
+                if codes.is_code(wanted)
+                else pages.not_sent_page(wanted)
+            )
+            return html_reply(404, page)
         procedure = self.book.find(app.procedure)
         name = procedure.name.vi if procedure else app.procedure
         return html_reply(200, pages.status_page(app, name, self.history(app)))

@@ -22,6 +22,12 @@ NOT_FOUND = Text(
     "Không tìm thấy hồ sơ có mã “{code}”. Ông/bà vui lòng kiểm tra lại mã trên giấy biên nhận.",
     "No application has the code “{code}”. Please check the code on the receipt.",
 )
+NOT_SENT = Text(
+    "Hồ sơ có mã tạm “{ref}” chưa đến cổng dịch vụ công. Máy ở nhà văn hóa sẽ tự gửi khi có "
+    "mạng; ông/bà vui lòng xem lại sau. Nếu đã lâu, xin hỏi tình nguyện viên ở nhà văn hóa.",
+    "Application “{ref}” (the kiosk's temporary reference) has not reached the portal yet. "
+    "The kiosk sends it when the network is back; please check again later, or ask a volunteer.",
+)
 CURRENT = Text("Trạng thái hiện tại", "Current status")
 PROCEDURE = Text("Thủ tục", "Procedure")
 RECEIVED = Text("Ngày tiếp nhận", "Received")
@@ -96,3 +102,9 @@ def lookup_page() -> str:
         f'<button type="submit">{escape(SEARCH("vi"))}</button></form>'
     )
     return _page(title, f"<h1>{escape(title)}</h1>{form}")
+
+
+def not_sent_page(ref: str) -> str:
+    """For a local reference (mã tạm) the portal has not received (yet)."""
+    title = TITLE("vi", code=ref)
+    return _page(title, f"<h1>{escape(title)}</h1><p>{escape(NOT_SENT('vi', ref=ref))}</p>")

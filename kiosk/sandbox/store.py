@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS applications (
     response TEXT NOT NULL,
     UNIQUE (unit, day, seq)
 );
+CREATE INDEX IF NOT EXISTS applications_local_ref ON applications (local_ref);
 CREATE TABLE IF NOT EXISTS history (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     code TEXT NOT NULL REFERENCES applications(code),
@@ -164,6 +165,15 @@ class SandboxStore:
     def get(self, code: str) -> StoredApplication | None:
         with self._lock:
             row = self._db.execute("SELECT * FROM applications WHERE code = ?", (code,)).fetchone()
+        return _application(row) if row else None
+
+    def find_by_local_ref(self, local_ref: str) -> StoredApplication | None:
+        """The application a kiosk sent under its local reference (mã tạm), if any."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM applications WHERE local_ref = ? ORDER BY rowid DESC LIMIT 1",
+                (local_ref,),
+            ).fetchone()
         return _application(row) if row else None
 
     def applications(self) -> list[StoredApplication]:
