@@ -222,25 +222,35 @@ def _with_reprint(outcome: PrintOutcome, reprint_id: str | None) -> PrintOutcome
 
 def make_backend(printer: PrinterSection, receipts: Path,
                  gui_backend: PrinterBackend | None = None) -> PrinterBackend:
-    """The backend ``[printer] backend`` asks for. ``gui_backend``: Qt's, when a GUI runs."""
+    """The backend ``[printer] backend`` asks for. ``gui_backend``: Qt's, when a GUI runs.
+
+    ``auto``: the ESC/POS printer when one is configured, else Qt's system printers
+    when the GUI sees any, else CUPS when it has a printer, else the PDF folder.
+    """
     kind = printer.backend
-    if kind == "qt" or (kind == "auto" and gui_backend is not None):
+    if kind == "escpos" or (kind == "auto" and printer.escpos):
+        return _escpos(printer)
+    if kind == "qt":
         if gui_backend is None:
             raise BadInput("[printer] backend = \"qt\" needs the GUI (kiosk run)")
         return gui_backend
-    if kind == "escpos" or (kind == "auto" and printer.escpos):
-        from printing.backends.escpos import EscposBackend, connect
-
-        if not printer.escpos:
-            raise BadInput("[printer] backend = \"escpos\" needs [printer] escpos, "
-                           "e.g. \"usb:0x0416:0x5011\"")
-        dots = 384 if printer.paper == "58mm" else 576
-        return EscposBackend(connect(printer.escpos), dots=dots, label=printer.escpos)
-    folder = Path(printer.folder) if printer.folder else receipts / "printed"
+    if kind == "auto" and gui_backend is not None and gui_backend.printers():
+        return gui_backend
     if kind == "cups" or (kind == "auto" and cups.available() and
                           cups.CupsBackend(printer.name).resolve()):
         return cups.CupsBackend(printer.name)
+    folder = Path(printer.folder) if printer.folder else receipts / "printed"
     return PdfFolderBackend(folder)
+
+
+def _escpos(printer: PrinterSection) -> PrinterBackend:
+    from printing.backends.escpos import EscposBackend, connect
+
+    if not printer.escpos:
+        raise BadInput("[printer] backend = \"escpos\" needs [printer] escpos, "
+                       "e.g. \"usb:0x0416:0x5011\"")
+    dots = 384 if printer.paper == "58mm" else 576
+    return EscposBackend(connect(printer.escpos), dots=dots, label=printer.escpos)
 
 
 def for_context(context: Any, gui_backend: PrinterBackend | None = None) -> PrintService:

@@ -67,3 +67,22 @@ def test_printers_lists_the_cups_printer(tmp_path: Path, cups_printer: tuple[str
     run = kiosk("printers", env=_env(tmp_path, '[printer]\nbackend = "cups"\n'))
     assert run.returncode == 0 and name in run.stdout
     assert "ready" in run.stdout or "busy" in run.stdout  # other tests' jobs may still print
+
+
+def _doctor_printer_check(env: dict[str, str]) -> dict[str, str]:
+    run = kiosk("doctor", "--json", env=env)
+    checks = {c["name"]: c for c in json.loads(run.stdout)["checks"]}
+    assert checks["receipt font"]["status"] == "ok"
+    return checks["printer"]
+
+
+def test_doctor_warns_when_receipts_only_go_to_a_folder(tmp_path: Path) -> None:
+    check = _doctor_printer_check(_env(tmp_path, '[printer]\nbackend = "pdf-folder"\n'))
+    assert check["status"] == "warn" and "PDF" in check["hint"]
+
+
+def test_doctor_fails_on_a_missing_cups_printer(tmp_path: Path,
+                                                cups_printer: tuple[str, Path]) -> None:
+    check = _doctor_printer_check(
+        _env(tmp_path, '[printer]\nbackend = "cups"\nname = "NoSuchPrinter"\n'))
+    assert check["status"] == "fail" and "missing" in check["detail"] and check["hint"]

@@ -78,6 +78,7 @@ def test_pdf_folder_backend_saves_the_receipt(tmp_path: Path) -> None:
     service = _service(tmp_path, PdfFolderBackend(tmp_path / "out"))
     outcome = service.print_receipt(sample_receipt())
     assert outcome.ok and outcome.saved_to
+    assert outcome.message("vi") == "Đã lưu biên nhận. Tình nguyện viên sẽ in giúp bác."
     saved = Path(outcome.saved_to)
     assert saved.parent == tmp_path / "out" and "Nguyễn Thị Hồng Nhung" in pdf_text(saved.read_bytes())
     assert "Nhung" not in saved.name  # file names carry the code, never the name
@@ -90,6 +91,10 @@ def test_backend_choice_from_config(tmp_path: Path) -> None:
     assert isinstance(folder, PdfFolderBackend) and folder.folder == tmp_path / "f"
     tray = TrayPrinter()
     assert make_backend(PrinterSection(backend="auto"), tmp_path, gui_backend=tray) is tray
+    no_printers = TrayPrinter()
+    no_printers.printers = list  # type: ignore[method-assign]
+    fallback = make_backend(PrinterSection(backend="auto"), tmp_path, gui_backend=no_printers)
+    assert fallback is not no_printers  # CUPS when it has a printer, else the PDF folder
     assert make_backend(PrinterSection(backend="qt"), tmp_path, gui_backend=tray) is tray
     with pytest.raises(Exception, match="qt"):
         make_backend(PrinterSection(backend="qt"), tmp_path)

@@ -65,6 +65,10 @@ MESSAGES: dict[PrinterStatus, Text] = {
 }
 
 
+SAVED = Text("Đã lưu biên nhận. Tình nguyện viên sẽ in giúp bác.",
+             "The receipt was saved. A volunteer will print it for you.")
+
+
 @dataclass(frozen=True)
 class PrinterState:
     status: PrinterStatus
@@ -100,7 +104,8 @@ class PrintOutcome:
 
     @property
     def message(self) -> Text:
-        return MESSAGES[self.status]
+        """What the resident reads (a saved file is not paper in hand)."""
+        return SAVED if self.ok and self.saved_to else MESSAGES[self.status]
 
 
 def failed(status: PrinterStatus, detail: str) -> PrintOutcome:

@@ -1,0 +1,62 @@
+"""``kiosk doctor`` checks for printing: a Vietnamese font, the printer and its state.
+
+Registered into :mod:`kiosk.doctor` (which imports this module lazily). The
+Qt backend cannot be checked from the command line (no GUI here), so with
+``backend = "qt"`` the check looks at CUPS on Linux instead and says so.
+Qt-free; runs on the caller's thread.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+from kiosk.doctor import CheckResult, DoctorInputs, Status, register
+from kiosk.errors import KioskError
+from kiosk.paths import DataDir
+from printing import fonts
+from printing.backends import cups
+from printing.backends.base import PrinterStatus
+from printing.service import make_backend
+
+HINTS = {
+    PrinterStatus.MISSING: "connect and switch on the printer; set [printer] name to one that "
+                           "`kiosk printers` lists, or backend = \"pdf-folder\"",
+    PrinterStatus.OFFLINE: "switch the printer on and check its cable; on Linux: cupsenable NAME",
+    PrinterStatus.OUT_OF_PAPER: "load paper, then reprint from the volunteer's reprint list",
+    PrinterStatus.JAMMED: "clear the paper jam",
+    PrinterStatus.ERROR: "look at the printer's panel (cover, toner)",
+}
+
+
+@register
+def check_receipt_font(given: DoctorInputs) -> CheckResult:
+    try:
+        pair = fonts.find_fonts()
+    except fonts.FontNotFound as exc:
+        return CheckResult("receipt font", Status.FAIL, str(exc),
+                           "install a font with Vietnamese letters (Noto Sans, DejaVu Sans)")
+    return CheckResult("receipt font", Status.OK, f"{pair.regular.name} / {pair.bold.name}")
+
+
+@register
+def check_printer(given: DoctorInputs) -> CheckResult:
+    section = given.config.printer
+    note = ""
+    if section.backend == "qt":
+        if sys.platform == "win32" or not cups.available():
+            return CheckResult("printer", Status.WARN, "backend qt: checked from the kiosk's "
+                               "volunteer screen, not from here", "run kiosk print --test")
+        section, note = replace(section, backend="cups"), " (via CUPS)"
+    try:
+        backend = make_backend(section, DataDir(given.home).receipts)
+        state = backend.state()
+    except KioskError as exc:
+        return CheckResult("printer", Status.FAIL, str(exc), "fix [printer] in the configuration")
+    detail = (f"{backend.name}{note}: {state.printer or '-'} {state.status.value}"
+              + (f" ({', '.join(state.reasons)})" if state.reasons else ""))
+    if state.status.can_print:
+        status = Status.WARN if backend.name == "pdf-folder" else Status.OK
+        hint = "no printer found: receipts are saved as PDF files" if status is Status.WARN else ""
+        return CheckResult("printer", status, detail, hint)
+    return CheckResult("printer", Status.FAIL, detail, HINTS.get(state.status, ""))
