@@ -196,6 +196,15 @@ class Outbox:
             )
         return self._must_get(ref)
 
+    def release(self, refs_: Sequence[str], due: datetime) -> None:
+        """Hand claimed but untried records back (no attempt counted), due at ``due``."""
+        with self._write() as conn:
+            conn.executemany(
+                "UPDATE records SET status = 'queued', attempts = MAX(attempts - 1, 0),"
+                " next_attempt_at = ? WHERE ref = ? AND status = 'sending'",
+                [(_ts(due), ref) for ref in refs_],
+            )
+
     def requeue_interrupted(self) -> int:
         """Records left in ``sending`` by a crash go back to ``queued``, due now.
 

@@ -25,6 +25,7 @@ from kiosk.vault import VaultError
 log = logging.getLogger(__name__)
 
 RecordCallback = Callable[[OutboxRecord], None]
+FAILURES_IN_A_ROW = 3
 
 
 @dataclass
@@ -32,7 +33,7 @@ class DrainResult:
     sent: int = 0
     rejected: int = 0
     retrying: int = 0
-    portal_down: bool = False  # a transient failure: stop hammering until woken or due
+    portal_down: bool = False  # failures in a row: the queue waits out one backoff
 
 
 def send_record(
@@ -74,24 +75,32 @@ def drain_due(
     on_record: RecordCallback | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> DrainResult:
-    """Send every due record, batch by batch, until none is due or the portal fails."""
+    """Send every due record, batch by batch, until none is due or the portal is failing.
+
+    The portal counts as failing after :data:`FAILURES_IN_A_ROW` retryable
+    failures in a row: the records not yet tried are handed back, due when the
+    last failed one is, so the whole queue waits out one backoff instead of
+    every record hammering a portal that is down.
+    """
     result = DrainResult()
-    while not should_stop():
+    in_a_row = 0
+    while not should_stop() and not result.portal_down:
         claimed = outbox.claim_due(batch)
         if not claimed:
             break
         for i, record in enumerate(claimed):
-            if result.portal_down or should_stop():
-                # Hand the rest back untouched: due again at once when the worker is woken.
-                for rest in claimed[i:]:
-                    outbox.mark_retry(rest.ref, "not tried: the portal was failing", None)
+            if should_stop():
+                outbox.release([r.ref for r in claimed[i:]], outbox.clock())
                 break
             done = _attempt(outbox, portal, record)
             _count(result, done)
+            in_a_row = in_a_row + 1 if done.status is RecordStatus.QUEUED else 0
             if on_record is not None:
                 on_record(done)
-        if result.portal_down:
-            break
+            if in_a_row >= FAILURES_IN_A_ROW:
+                result.portal_down = True
+                outbox.release([r.ref for r in claimed[i + 1 :]], done.next_attempt_at)
+                break
     return result
 
 
@@ -110,7 +119,6 @@ def _count(result: DrainResult, record: OutboxRecord) -> None:
         result.rejected += 1
     else:
         result.retrying += 1
-        result.portal_down = True
 
 
 class SyncWorker(threading.Thread):
