@@ -9,7 +9,7 @@ problems at once. Runs at start-up (any thread); pure apart from reading files.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -67,7 +67,7 @@ class Catalogue:
     def popular(self) -> tuple[Procedure, ...]:
         return tuple(p for p in self.procedures if p.popular)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Procedure]:
         return iter(self.procedures)
 
     def __len__(self) -> int:
