@@ -217,6 +217,14 @@ def test_envelope_fields_are_required(sandbox_url: str, missing: str) -> None:
     assert [e["field"] for e in response.json()["errors"]] == [missing]
 
 
+def test_submitted_at_must_be_a_timestamp(sandbox_url: str) -> None:
+    response = submit(sandbox_url, body(submitted_at="yesterday"))
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["field"] == "submitted_at"
+    assert "ISO 8601" in error["message"]
+
+
 def test_answers_that_are_not_an_object_are_422(sandbox_url: str) -> None:
     response = submit(sandbox_url, body(answers=["not", "a", "mapping"]))
     assert response.status_code == 422

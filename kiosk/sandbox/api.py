@@ -64,6 +64,10 @@ MISSING_FIELD = Text(
     "Thiếu trường “{field}” hoặc trường này không phải là chuỗi ký tự.",
     "The field “{field}” is missing or is not a string.",
 )
+BAD_TIMESTAMP = Text(
+    "Trường “{field}” phải là thời điểm theo ISO 8601, ví dụ 2026-11-22T09:30:00+07:00.",
+    "The field “{field}” must be an ISO 8601 time, e.g. 2026-11-22T09:30:00+07:00.",
+)
 UNKNOWN_CODE = Text("Không tìm thấy hồ sơ có mã “{code}”.", "No application has the code “{code}”.")
 DOWN = Text(
     "Cổng dịch vụ công đang tạm ngừng (mô phỏng sự cố).",
@@ -159,7 +163,8 @@ class SandboxPortal:
         if errors:
             return json_reply(422, {"errors": errors, "simulator": True})
         procedure = self.book.find(body["procedure"])
-        assert procedure is not None  # checked by _problems
+        if procedure is None:  # checked by _problems; kept for the type checker
+            return error_reply(404, "not_found", UNKNOWN_CODE, code=body["procedure"])
         admission = self.store.admit(
             NewApplication(
                 idempotency_key=key,
@@ -176,13 +181,14 @@ class SandboxPortal:
 
     def _problems(self, body: dict[str, Any]) -> list[dict[str, str]]:
         missing = [
-            {"field": name, "message": MISSING_FIELD("vi", field=name),
-             "message_en": MISSING_FIELD("en", field=name)}
+            _field_problem(name, MISSING_FIELD)
             for name in ("procedure", "kiosk_id", "local_ref", "submitted_at")
             if not isinstance(body.get(name), str) or not body[name].strip()
-        ]  # fmt: skip
+        ]
         if missing:
             return missing
+        if not _is_timestamp(body["submitted_at"]):
+            return [_field_problem("submitted_at", BAD_TIMESTAMP)]
         return self.book.check(body["procedure"], body.get("answers"))
 
     def application(self, _: Request, match: re.Match[str]) -> Reply:
@@ -293,6 +299,22 @@ class SandboxPortal:
             return error_reply(400, "bad_status", BAD_STATUS, value=target, known=known_names)
         self.store.add_events(app.code, advance_to(Status(target), known, self.now()))
         return no_content()
+
+
+def _field_problem(name: str, message: Text) -> dict[str, str]:
+    return {
+        "field": name,
+        "message": message("vi", field=name),
+        "message_en": message("en", field=name),
+    }
+
+
+def _is_timestamp(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _next_status(known: set[Status]) -> str:
