@@ -30,7 +30,7 @@ def test_tour_of_one_procedure_saves_every_screen_and_the_receipt(tmp_path: Path
     assert names[:4] == ["01-welcome.png", "02-identify.png", "03-choose.png", "04-before.png"]
     screens = [s["screen"] for s in journey]
     assert screens.count("question") >= 3
-    assert screens[-3:] == ["review", "confirmation", "confirmation"]
+    assert screens[-4:] == ["review", "review", "confirmation", "confirmation"]
     for shot in report["shots"]:
         image = QImage(str(out / shot["file"]))
         assert not image.isNull() and image.width() >= 1000, shot["file"]

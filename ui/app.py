@@ -170,6 +170,7 @@ class KioskWindow(QMainWindow):
     def go(self, name: str) -> None:
         screen = self.screens[name]
         self.stack.setCurrentWidget(screen)
+        screen.setFocus(Qt.FocusReason.OtherFocusReason)  # no stale focus on a button
         screen.on_enter()
         screen.scroll.verticalScrollBar().setValue(0)
         if name == "welcome":

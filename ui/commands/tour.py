@@ -114,14 +114,16 @@ class Tour:
         return self.report
 
     def shot(self, screen: str, procedure: str | None = None, question: str | None = None,
-             detail: str = "") -> None:
+             detail: str = "", whole_page: bool = False) -> None:
+        """Save the window (or, ``whole_page``, the current page's full scrolled content)."""
         from ui.driver import settle
 
         settle(30)
         self.count += 1
         name = f"{self.count:02d}-{screen}{'-' + detail if detail else ''}.png"
         path = self.folder / name
-        self.window.grab().save(str(path))
+        target = self.window.current().scroll.widget() if whole_page else self.window
+        target.grab().save(str(path))
         self.report.shots.append(Shot(str(path.relative_to(self.out)), screen, procedure, question))
 
     def begin(self, folder: str) -> None:
@@ -144,6 +146,7 @@ class Tour:
         d.answer_all(example, each=lambda qid: self.shot("question", slug, qid, qid))
         d.complete_review(example)
         self.shot("review", slug)
+        self.shot("review", slug, detail="whole-page", whole_page=True)
         d.send()
         self.shot("confirmation", slug)
         self.print_receipt(slug)

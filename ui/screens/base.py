@@ -50,6 +50,8 @@ def make_button(role: Role, name: str, parent: QWidget | None = None) -> QPushBu
     button = QPushButton(parent)
     button.setObjectName(name)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
+    # A tap must not leave the yellow keyboard-focus style behind; Tab still reaches it.
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     set_role(button, role)
     return button
 

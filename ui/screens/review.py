@@ -47,6 +47,10 @@ DISK_FULL = Text(
 )
 
 
+TICK = "✓  "
+BLANK = "     "
+
+
 def delivery_address_question() -> Question:
     return Question(id="delivery_address", type=QuestionType.ADDRESS, title=DELIVERY_ADDRESS)
 
@@ -119,7 +123,8 @@ class ReviewScreen(Screen):
         self._set_busy(self.busy)
 
     def text_now(self, button: Any, value: str) -> None:
-        button.setText(value)
+        """Label a choice; a tick marks the chosen one (not colour alone)."""
+        button.setText(f"{TICK if button.isChecked() else BLANK}{value}")
         button.setAccessibleName(value)
 
     def _row(self, row: int, question: Question, value: str) -> None:
@@ -175,6 +180,8 @@ class ReviewScreen(Screen):
     def _declared(self, checked: bool) -> None:
         if self.shell.session is not None:
             self.shell.session.declaration = checked
+        if self.declaration is not None:
+            self.text_now(self.declaration, DECLARATION(self.lang))
 
     def _keep_address(self) -> None:
         session = self.shell.session
