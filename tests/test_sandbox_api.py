@@ -414,3 +414,12 @@ def test_every_example_is_accepted_with_its_unit_and_working_day_appointment(
     expected = workdays.add_working_days(date(2026, 11, 27), proc.processing_days)
     assert answer["appointment_date"] == expected.isoformat()
     assert workdays.is_working_day(date.fromisoformat(answer["appointment_date"]))
+
+
+def test_after_stop_a_kept_alive_connection_is_not_served(tmp_path: Path) -> None:
+    running = start_sandbox(tmp_path)
+    with requests.Session() as session:
+        assert session.get(f"{running.url}/health", timeout=TIMEOUT).ok
+        running.stop()
+        with pytest.raises(requests.ConnectionError):
+            session.get(f"{running.url}/health", timeout=TIMEOUT)

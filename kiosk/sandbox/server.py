@@ -9,6 +9,7 @@ never its body or headers.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import shutil
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from kiosk.errors import BadInput
@@ -121,8 +123,28 @@ class SandboxHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], portal_factory: PortalFactory) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
+        self._open: set[socket.socket] = set()  # connections being served
+        self._open_lock = threading.Lock()
         super().__init__(address, SandboxRequestHandler)
         self.portal = portal_factory(self.url)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """End idle keep-alive connections, so nothing is served after a stop."""
+        with self._open_lock:
+            connections = list(self._open)
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by the client
+                connection.shutdown(socket.SHUT_RDWR)
 
     def server_bind(self) -> None:
         exclusive = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)  # Windows only
@@ -157,6 +179,7 @@ class RunningSandbox:
         if self._thread.is_alive():
             self._server.shutdown()
             self._thread.join()
+        self._server.close_connections()
         self._server.server_close()
         self.portal.store.close()
         if self._throwaway:
