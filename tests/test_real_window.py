@@ -1,0 +1,62 @@
+"""The kiosk opens a real X11 window (xcb platform) on a virtual screen (Xvfb).
+
+Offscreen tests prove the widgets; this proves the window system path that a
+Linux cultural-house PC takes: Qt's xcb plugin and its system libraries.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("Xvfb") is None,
+    reason="needs Xvfb (apt-get install xvfb xauth; `make test` installs it)",
+)
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    try:
+        assert number.isdigit(), "Xvfb did not report a display number"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_kiosk_paints_its_welcome_screen_in_a_real_x_window(
+    x_display: str, tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "KIOSK_CONFIG")}
+    env.update(DISPLAY=x_display, KIOSK_HOME=str(tmp_path / "home"), PYTHONIOENCODING="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", "--demo", "--smoke"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert re.fullmatch(r"startup_ms=\d+\n", run.stdout), run.stdout
+    assert "Could not load the Qt platform plugin" not in run.stderr
