@@ -138,6 +138,14 @@ class SandboxHTTPServer(ThreadingHTTPServer):
             self._open.discard(request)
         super().shutdown_request(request)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away is routine; anything else goes to the log, not stderr."""
+        problem = sys.exc_info()[1]
+        if isinstance(problem, ConnectionError | TimeoutError):
+            log.debug("connection ended early: %s", type(problem).__name__)
+        else:
+            log.exception("error while serving a connection")
+
     def close_connections(self) -> None:
         """End idle keep-alive connections, so nothing is served after a stop."""
         with self._open_lock:
