@@ -125,7 +125,7 @@ def _assemble(
     portal = make_portal(config)
     worker = monitor = None
     if portal is not None:
-        worker = SyncWorker(outbox, portal)
+        worker = SyncWorker(outbox, portal, retention_days=settings.retention_days)
         monitor = ConnectivityMonitor(portal, interval_s=settings.probe_interval_s)
         monitor.on_change(lambda online: worker.wake(make_due=True) if online else None)
     submissions = SubmissionService(

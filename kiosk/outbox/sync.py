@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 RecordCallback = Callable[[OutboxRecord], None]
 FAILURES_IN_A_ROW = 3
+PURGE_EVERY_S = 3600.0
 
 
 @dataclass
@@ -132,8 +134,11 @@ class SyncWorker(threading.Thread):
         idle_wait_s: float = 30.0,
         batch: int = 20,
         on_record: RecordCallback | None = None,
+        retention_days: int | None = None,
     ) -> None:
         super().__init__(name="kiosk-outbox-sync", daemon=True)
+        self.retention_days = retention_days
+        self._last_purge = float("-inf")
         self.outbox = outbox
         self.portal = portal
         self.idle_wait_s = idle_wait_s
@@ -174,9 +179,19 @@ class SyncWorker(threading.Thread):
                 break
             self._wake.wait(wait)
 
+    def _purge_now_and_then(self) -> None:
+        """Retention runs here too, hourly, for kiosks that stay up for weeks."""
+        if self.retention_days is None or time.monotonic() - self._last_purge < PURGE_EVERY_S:
+            return
+        self._last_purge = time.monotonic()
+        purged = self.outbox.purge_sent(self.retention_days)
+        if purged:
+            log.info("outbox: purged the personal data of %d sent records", purged)
+
     def _pass(self) -> float:
         """One drain; returns how long to sleep before the next one."""
         try:
+            self._purge_now_and_then()
             if self._make_due:
                 self._make_due = False
                 self.outbox.make_all_due()
