@@ -214,8 +214,11 @@ def start_sandbox(
     """Bind ``host:port`` (0: a free port), then serve on a background thread.
 
     ``data_dir`` holds the SQLite store (default: a new temporary folder,
-    removed again by ``stop()``). Raises :class:`BadInput` when the address cannot be bound (port in use...).
+    removed again by ``stop()``). Raises :class:`BadInput` when the folder, its
+    database or the address cannot be used (port in use...), or when a procedure
+    definition is broken.
     """
+    procedures = book if book is not None else ProcedureBook.load()
     folder = Path(data_dir) if data_dir is not None else Path(tempfile.mkdtemp(prefix="sandbox-"))
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -223,7 +226,6 @@ def start_sandbox(
         raise BadInput(
             f"--data {folder}: cannot create the sandbox data folder ({exc.strerror or exc})"
         ) from None
-    procedures = book if book is not None else ProcedureBook.load()
     try:
         store = SandboxStore(folder / DB_NAME)
     except sqlite3.Error as exc:  # the file cannot even be opened
@@ -238,6 +240,8 @@ def start_sandbox(
         server = SandboxHTTPServer((host, port), make_portal)
     except OSError as exc:
         store.close()
+        if data_dir is None:
+            shutil.rmtree(folder, ignore_errors=True)
         raise BadInput(_bind_problem(host, port, exc)) from None
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="sandbox-http", daemon=True
