@@ -191,3 +191,12 @@ def test_typed_refs_are_normalised(outbox: Outbox) -> None:
     record = outbox.enqueue("1.001193", ANSWERS, kiosk_id="XA-01")
     typed = " " + record.ref.lower().replace("-", " ") + " "
     assert outbox.find(typed).ref == record.ref
+
+
+def test_a_reference_drawn_twice_is_drawn_again(outbox: Outbox) -> None:
+    outbox.rng = random.Random(1)
+    first = outbox.enqueue("1.001193", ANSWERS, kiosk_id="XA-01")
+    outbox.rng = random.Random(1)  # the same draws again: the same ref comes first
+    second = outbox.enqueue("1.001193", ANSWERS, kiosk_id="XA-01")
+    assert second.ref != first.ref and outbox.counts().queued == 2
+    assert second.idempotency_key != first.idempotency_key

@@ -10,7 +10,11 @@
   queued (``--timeout S`` gives up with exit 1). Rejected records are left for
   a volunteer.
 * ``retry REF``: after a volunteer dealt with the reason, a rejected record
-  goes back to the queue (same key, same answers) and is sent once now.
+  goes back to the queue (same key, same answers) and is sent once now; a
+  queued record is sent at once instead of waiting out its backoff. This is
+  for refusals outside the answers (a wrong portal address, a procedure not yet
+  open, an authorisation problem): answers cannot be edited in the outbox, so
+  wrong answers need a new application, and the rejected record stays listed.
 """
 
 from __future__ import annotations

@@ -101,6 +101,16 @@ class Outbox:
         volunteer: str | None = None,
     ) -> OutboxRecord:
         """Save a new application durably (committed before this returns)."""
+        for _ in range(5):  # a ref drawn twice (29**8 choices): draw again
+            try:
+                return self._insert(procedure, answers, kiosk_id, volunteer)
+            except sqlite3.IntegrityError:
+                continue
+        raise OperationFailed(f"{self.path}: could not draw a fresh local reference")
+
+    def _insert(
+        self, procedure: str, answers: Mapping[str, Any], kiosk_id: str, volunteer: str | None
+    ) -> OutboxRecord:
         now = self.clock()
         ref = refs.new_ref(kiosk_id, self.rng)
         key = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -112,9 +122,7 @@ class Outbox:
                 " next_attempt_at, answers, volunteer) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
                 (ref, key, procedure, kiosk_id, _ts(now), _ts(now), sealed, sealed_volunteer),
             )
-        record = self.get(ref)
-        assert record is not None
-        return record
+        return self._must_get(ref)
 
     def claim(self, ref: str) -> OutboxRecord | None:
         """queued → sending for one record (None when another sender has it or it is done)."""
