@@ -1,9 +1,11 @@
 """The sandbox portal's endpoints (../shared/CONTRACT.md), socket-free.
 
-:class:`SandboxPortal` turns a :class:`~kiosk.sandbox.replies.Request` into a
-:class:`~kiosk.sandbox.replies.Reply`. It runs on the server's request threads,
-many at once: the store and the fault switches lock for themselves, and
-everything else here is immutable.
+:class:`SandboxPortal` holds the state (store, catalogue, fault switches, clock)
+and answers the portal API and the status pages: each endpoint turns a
+:class:`~kiosk.sandbox.replies.Request` into a :class:`~kiosk.sandbox.replies.Reply`.
+:mod:`kiosk.sandbox.routes` picks the endpoint; :mod:`kiosk.sandbox.controls`
+has the sandbox-only ones. Runs on the server's request threads, many at once:
+the store and the fault switches lock for themselves, the rest is immutable.
 """
 
 from __future__ import annotations
@@ -11,18 +13,24 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from kiosk.errors import BadInput
 from kiosk.i18n import Text
 from kiosk.sandbox import codes, identity, pages
 from kiosk.sandbox.catalogue import ProcedureBook
 from kiosk.sandbox.faults import Faults
+from kiosk.sandbox.messages import (
+    BAD_JSON,
+    BAD_KEY,
+    BAD_TIMESTAMP,
+    CONFLICT,
+    MISSING_FIELD,
+    NO_KEY,
+    NOT_YET,
+    UNKNOWN_CODE,
+)
 from kiosk.sandbox.replies import (
     Reply,
     Request,
@@ -37,61 +45,11 @@ from kiosk.sandbox.store import (
     NewApplication,
     Outcome,
     SandboxStore,
-    Status,
     StoredApplication,
 )
-from kiosk.sandbox.timeline import VIETNAM, Clock, Timeline, advance_to
+from kiosk.sandbox.timeline import VIETNAM, Clock, Timeline
 
 MAX_KEY_LENGTH = 200
-
-NO_KEY = Text(
-    "Thiếu tiêu đề Idempotency-Key (bắt buộc khi nộp hồ sơ).",
-    "The Idempotency-Key header is required to submit an application.",
-)
-BAD_KEY = Text(
-    "Idempotency-Key quá dài (tối đa {limit} ký tự).",
-    "The Idempotency-Key is too long (at most {limit} characters).",
-)
-BAD_JSON = Text(
-    "Nội dung yêu cầu không phải là JSON hợp lệ (UTF-8) dạng đối tượng.",
-    "The request body is not a valid JSON object (UTF-8).",
-)
-CONFLICT = Text(
-    "Idempotency-Key này đã được dùng cho một hồ sơ khác.",
-    "This Idempotency-Key was already used for a different application.",
-)
-MISSING_FIELD = Text(
-    "Thiếu trường “{field}” hoặc trường này không phải là chuỗi ký tự.",
-    "The field “{field}” is missing or is not a string.",
-)
-BAD_TIMESTAMP = Text(
-    "Trường “{field}” phải là thời điểm theo ISO 8601, ví dụ 2026-11-22T09:30:00+07:00.",
-    "The field “{field}” must be an ISO 8601 time, e.g. 2026-11-22T09:30:00+07:00.",
-)
-UNKNOWN_CODE = Text("Không tìm thấy hồ sơ có mã “{code}”.", "No application has the code “{code}”.")
-DOWN = Text(
-    "Cổng dịch vụ công đang tạm ngừng (mô phỏng sự cố).",
-    "The portal is down (simulated fault).",
-)
-FAILED = Text("Lỗi máy chủ (mô phỏng sự cố).", "Server error (simulated fault).")
-BAD_FIELD = Text("Trường không hợp lệ: {problem}", "Invalid field: {problem}")
-NOT_YET = Text(
-    "Chức năng đăng nhập của cổng thử nghiệm chưa được xây dựng.",
-    "The sandbox's login endpoints are not built yet.",
-)
-BAD_STATUS = Text(
-    "Trạng thái “{value}” không hợp lệ; dùng một trong: {known}.",
-    "Unknown status “{value}”; use one of: {known}.",
-)
-
-Handler = Callable[["SandboxPortal", Request, re.Match[str]], Reply]
-
-
-@dataclass(frozen=True)
-class Route:
-    method: str
-    pattern: re.Pattern[str]
-    handler: Handler
 
 
 def body_hash(body: dict[str, Any]) -> str:
@@ -126,18 +84,6 @@ class SandboxPortal:
         self.clock = clock
         self.timeline = timeline
         self.issuer = issuer
-
-    def dispatch(self, request: Request) -> Reply:
-        """Faults first (never for ``/_sandbox/``), then the matching route."""
-        if not request.path.startswith("/_sandbox/"):
-            settings = self.faults.settings
-            if settings.latency_ms:
-                time.sleep(settings.latency_ms / 1000)
-            if settings.down:
-                return error_reply(503, "down", DOWN)
-            if request.path.startswith("/api/") and self.faults.should_fail():
-                return error_reply(500, "simulated_failure", FAILED)
-        return route(self, request)
 
     def now(self) -> datetime:
         return self.clock().astimezone(VIETNAM).replace(microsecond=0)
@@ -260,46 +206,6 @@ class SandboxPortal:
     def not_yet(self, _: Request, __: re.Match[str]) -> Reply:
         return error_reply(501, "not_implemented", NOT_YET)
 
-    # -- sandbox only -----------------------------------------------------------
-
-    def list_applications(self, _: Request, __: re.Match[str]) -> Reply:
-        apps = [
-            {"code": a.code, "idempotency_key": a.idempotency_key, "procedure": a.procedure,
-             "local_ref": a.local_ref, "kiosk_id": a.kiosk_id,
-             "received_at": a.received_at.isoformat()}
-            for a in self.store.applications()
-        ]  # fmt: skip
-        return json_reply(200, {"applications": apps, "simulator": True})
-
-    def set_faults(self, request: Request, _: re.Match[str]) -> Reply:
-        body = parse_object(request.body)
-        if body is None:
-            return error_reply(400, "malformed_json", BAD_JSON)
-        try:
-            self.faults.update(body)
-        except BadInput as exc:
-            return error_reply(400, "bad_field", BAD_FIELD, problem=str(exc))
-        return no_content()
-
-    def get_faults(self, _: Request, __: re.Match[str]) -> Reply:
-        return json_reply(200, self.faults.settings.as_json())
-
-    def advance(self, request: Request, _: re.Match[str]) -> Reply:
-        """``{"code", "status"?}``: move an application on now (default: one step)."""
-        body = parse_object(request.body)
-        if body is None or not isinstance(body.get("code"), str):
-            return error_reply(400, "malformed_json", BAD_JSON)
-        app = self.store.get(body["code"])
-        if app is None:
-            return error_reply(404, "not_found", UNKNOWN_CODE, code=body["code"])
-        known = {e.status for e in self.history(app)}
-        target = body.get("status") or _next_status(known)
-        if target not in {s.value for s in Status}:
-            known_names = ", ".join(s.value for s in Status)
-            return error_reply(400, "bad_status", BAD_STATUS, value=target, known=known_names)
-        self.store.add_events(app.code, advance_to(Status(target), known, self.now()))
-        return no_content()
-
 
 def _field_problem(name: str, message: Text) -> dict[str, str]:
     return {
@@ -317,12 +223,6 @@ def _is_timestamp(text: str) -> bool:
     return True
 
 
-def _next_status(known: set[Status]) -> str:
-    order = list(Status)
-    reached = max(order.index(s) for s in known) if known else 0
-    return order[min(reached + 1, len(order) - 1)].value
-
-
 def _admitted(outcome: Outcome, app: StoredApplication) -> Reply:
     if outcome is Outcome.CONFLICT:
         return error_reply(409, "idempotency_key_conflict", CONFLICT)
@@ -336,45 +236,3 @@ def _event_json(event: HistoryEvent) -> dict[str, str]:
         "note": event.status.note("vi"),
         "note_en": event.status.note("en"),
     }
-
-
-CODE = r"(?P<code>[^/]{1,64})"
-ROUTES: tuple[Route, ...] = (
-    Route("GET", re.compile(r"/health"), SandboxPortal.health),
-    Route("GET", re.compile(r"/api/v1/procedures"), SandboxPortal.catalogue),
-    Route("POST", re.compile(r"/api/v1/applications"), SandboxPortal.submit),
-    Route("GET", re.compile(rf"/api/v1/applications/{CODE}"), SandboxPortal.application),
-    Route("POST", re.compile(r"/api/v1/heartbeat"), SandboxPortal.heartbeat),
-    Route("GET", re.compile(rf"/tra-cuu/{CODE}"), SandboxPortal.status_page),
-    Route("GET", re.compile(r"/tra-cuu/?"), SandboxPortal.lookup_form),
-    Route(
-        "GET",
-        re.compile(r"/\.well-known/openid-configuration"),
-        SandboxPortal.openid_configuration,
-    ),
-    Route("GET", re.compile(rf"{identity.PREFIX}/.*"), SandboxPortal.not_yet),
-    Route("POST", re.compile(rf"{identity.PREFIX}/.*"), SandboxPortal.not_yet),
-    Route("GET", re.compile(r"/_sandbox/applications"), SandboxPortal.list_applications),
-    Route("GET", re.compile(r"/_sandbox/faults"), SandboxPortal.get_faults),
-    Route("POST", re.compile(r"/_sandbox/faults"), SandboxPortal.set_faults),
-    Route("POST", re.compile(r"/_sandbox/advance"), SandboxPortal.advance),
-    Route("POST", re.compile(r"/_sandbox/approve"), SandboxPortal.not_yet),
-)
-
-NO_ROUTE = Text("Không có địa chỉ này.", "No such address.")
-NO_METHOD = Text("Phương thức không được hỗ trợ.", "Method not allowed.")
-
-
-def route(portal: SandboxPortal, request: Request) -> Reply:
-    allowed: list[str] = []
-    for candidate in ROUTES:
-        match = candidate.pattern.fullmatch(request.path)
-        if match is None:
-            continue
-        if candidate.method == request.method:
-            return candidate.handler(portal, request, match)
-        allowed.append(candidate.method)
-    if allowed:
-        reply = error_reply(405, "method_not_allowed", NO_METHOD)
-        return Reply(reply.status, reply.body, reply.content_type, (("Allow", ", ".join(allowed)),))
-    return error_reply(404, "not_found", NO_ROUTE)

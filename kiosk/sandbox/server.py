@@ -2,7 +2,7 @@
 
 :func:`start_sandbox` binds a :class:`ThreadingHTTPServer` and serves it on a
 background (daemon) thread: one more thread per connection runs
-:meth:`SandboxPortal.dispatch`. ``RunningSandbox.stop()`` shuts it down and
+:func:`kiosk.sandbox.routes.dispatch`. ``RunningSandbox.stop()`` shuts it down and
 closes the store. Each request is logged (method, path, status, duration),
 never its body or headers.
 """
@@ -32,6 +32,7 @@ from kiosk.i18n import Text
 from kiosk.sandbox.api import SandboxPortal
 from kiosk.sandbox.catalogue import ProcedureBook
 from kiosk.sandbox.replies import Reply, Request, error_reply
+from kiosk.sandbox.routes import dispatch
 from kiosk.sandbox.store import SandboxStore
 from kiosk.sandbox.timeline import Clock, Timeline, vietnam_now
 
@@ -94,7 +95,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
             fields = {name: values[0] for name, values in parse_qs(query).items()}
-            return self.server.portal.dispatch(Request(method, path, headers, body, fields))
+            return dispatch(self.server.portal, Request(method, path, headers, body, fields))
         except Exception:  # noqa: BLE001 - a 500 for the client, the details in the log
             log.exception("%s %s failed", method, path)
             return error_reply(500, "server_error", CRASHED)
