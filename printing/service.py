@@ -139,7 +139,7 @@ class PrintService:
         if issuing.outbox is None or issuing.catalogue is None:
             raise BadInput("reprint with code needs the outbox and the catalogue")
         try:
-            ref = normalise(local_ref)
+            ref = typed_reference(local_ref)
         except BadInput:
             raise ReissueRefused(NOT_FOUND, local_ref.strip()) from None
         record = issuing.outbox.get(ref)
@@ -194,6 +194,12 @@ class PrintService:
             except Exception as exc:  # noqa: BLE001 - a resident never sees a traceback
                 log.exception("printing failed")
                 return failed(PrinterStatus.ERROR, f"{type(exc).__name__}")
+
+
+def typed_reference(typed: str) -> str:
+    """A local reference as typed, or scanned from a queued receipt's QR code (its status
+    URL ends in ``/tra-cuu/REF``), in its printed form; :class:`BadInput` if it is none."""
+    return normalise(typed.strip().rsplit("/tra-cuu/", 1)[-1])
 
 
 def print_test_page(backend: PrinterBackend, paper: str) -> PrintOutcome:

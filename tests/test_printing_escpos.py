@@ -112,6 +112,26 @@ def test_connection_strings_are_understood(spec: str) -> None:
     assert callable(connect(spec))
 
 
+def test_a_missing_driver_package_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "usb" else real(name, *a))
+    with pytest.raises(BadInput, match="pyusb"):
+        connect("usb:0x0416:0x5011")
+
+
+def test_an_unreachable_network_printer_is_missing_not_a_crash() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    backend = EscposBackend(connect(f"network:127.0.0.1:{port}"), label="net")
+    assert backend.state().status is PrinterStatus.MISSING
+
+
 @pytest.mark.parametrize("spec", ["usb:nothex", "bluetooth:x", "network:"])
 def test_bad_connection_string_names_the_key(spec: str) -> None:
     with pytest.raises(BadInput, match=r"\[printer.escpos\]"):

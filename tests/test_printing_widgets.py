@@ -108,8 +108,8 @@ def test_reissue_from_the_list_by_local_reference(
     assert "chưa gửi được" in reprints.status.text() and tray.jobs == []
     assert reprints.ref_input.text() == record.ref.lower()  # kept, to fix a typo
     outbox.mark_sent(record.ref, "H01.22-0001", received_at=None, appointment_date=None)
-    reprints.ref_input.clear()
-    qtbot.keyClicks(reprints.ref_input, record.ref.replace("-", " "))
+    reprints.ref_input.clear()  # a barcode scanner types the queued receipt's QR: the URL
+    qtbot.keyClicks(reprints.ref_input, f"http://127.0.0.1:8765/tra-cuu/{record.ref}")
     with qtbot.waitSignal(reprints.changed, timeout=10_000):
         qtbot.mouseClick(reprints.reissue_button, qtbot_left())
     assert reprints.status.text() == f"Đã in lại biên nhận {record.ref}."

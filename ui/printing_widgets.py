@@ -33,12 +33,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.errors import KioskError
 from kiosk.i18n import Text
-from kiosk.outbox.refs import normalise
 from printing.backends.base import MESSAGES, PrinterStatus, PrintOutcome
 from printing.layout import local_time
 from printing.receipt import Receipt
 from printing.reprints import ReprintItem
-from printing.service import ReissueRefused
+from printing.service import ReissueRefused, typed_reference
 from ui.background import run_in_background
 from ui.theme import Role, set_role, sizes
 
@@ -90,9 +89,9 @@ def _button(role: Role, name: str, text: str) -> QPushButton:
 
 def _printed_ref(typed: str) -> str:
     try:
-        return normalise(typed)
+        return typed_reference(typed)
     except KioskError:
-        return typed.upper()
+        return typed.strip().upper()
 
 
 class PrintPanel(QWidget):

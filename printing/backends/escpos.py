@@ -36,9 +36,14 @@ log = logging.getLogger(__name__)
 PrinterFactory = Callable[[], Any]  # returns an escpos.escpos.Escpos
 
 
+_NEEDS = {"usb": ("usb", "pyusb (and libusb-1.0-0)"), "serial": ("serial", "pyserial"),
+          "win32raw": ("win32print", "pywin32")}
+
+
 def connect(spec: str) -> PrinterFactory:
     """A factory opening the printer named by a connection string (checked now)."""
     kind, _, rest = spec.partition(":")
+    _check_module(spec, kind)
     if kind == "usb":
         vendor, _, product = rest.partition(":")
         try:
@@ -53,16 +58,31 @@ def connect(spec: str) -> PrinterFactory:
         return lambda: _printer("Serial", rest)
     if kind == "file" and rest:
         return lambda: _printer("File", rest)
+    if kind == "win32raw" and rest:
+        return lambda: _printer("Win32Raw", rest)
     raise BadInput(
         f"[printer.escpos] {spec!r}: expected usb:0xVVVV:0xPPPP, network:HOST[:PORT], "
-        "serial:PORT or file:PATH"
+        "serial:PORT, file:PATH or win32raw:PRINTER"
     )
+
+
+def _check_module(spec: str, kind: str) -> None:
+    need = _NEEDS.get(kind)
+    if need is None:
+        return
+    import importlib.util
+
+    if importlib.util.find_spec(need[0]) is None:
+        raise BadInput(f"[printer.escpos] {spec!r}: needs the Python package {need[1]} "
+                       f"(pip install {need[1].split()[0]})")
 
 
 def _printer(kind: str, *args: Any, **kwargs: Any) -> Any:
     import escpos.printer
 
-    return getattr(escpos.printer, kind)(*args, **kwargs)
+    printer = getattr(escpos.printer, kind)(*args, **kwargs)
+    printer.open()  # connect now: an unreachable printer is "missing", not a silent success
+    return printer
 
 
 class EscposBackend:
