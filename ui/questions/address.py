@@ -57,7 +57,7 @@ NO_MATCH = Text("Không tìm thấy tên nào như vậy. Hãy xoá bớt chữ 
 LOADING = Text("Đang tải danh sách…", "Loading the list…")
 SHOW_KEYBOARD = Text("⌨  Hiện bàn phím", "⌨  Show keyboard")
 HIDE_KEYBOARD = Text("⌨  Ẩn bàn phím", "⌨  Hide keyboard")
-LIST_ROWS = 5
+LIST_ROWS = 4  # with the page around it, fits a 768 px screen
 LIST_ROWS_WITH_KEYBOARD = 3
 
 _LIST_QSS = f"""
@@ -105,14 +105,19 @@ class PlacePicker(QWidget):
         set_role(self.empty, "hint")
         self.empty.setWordWrap(True)
         self.empty.hide()
-        for widget in (caption, hint, self.filter):
+        for widget in (caption, hint):
             layout.addWidget(widget)
+        filter_row = QHBoxLayout()
+        filter_row.setSpacing(16)
+        filter_row.addWidget(self.filter, 1)
+        layout.addLayout(filter_row)
         self.keyboard: LetterKeyboard | None = None
         self.keyboard_button: QPushButton | None = None
         if keyboard:
-            self._add_keyboard(layout)
+            self._add_keyboard(layout, filter_row)
         layout.addWidget(self.empty)
         layout.addWidget(self.view)
+        layout.addStretch(1)
         self.filter.textEdited.connect(lambda _text: self.refilter())
         self.filter.returnPressed.connect(self._choose_first)
         self.view.clicked.connect(self._choose)
@@ -121,19 +126,15 @@ class PlacePicker(QWidget):
         self.view.setFixedHeight(ROW_HEIGHT * rows + 8)
         self.view.setMinimumWidth(560)
 
-    def _add_keyboard(self, layout: QVBoxLayout) -> None:
-        """A "Show keyboard" button; the keyboard (made on first use: it costs a frame)
-        then sits between the filter and the list."""
+    def _add_keyboard(self, layout: QVBoxLayout, filter_row: QHBoxLayout) -> None:
+        """A "Show keyboard" button beside the filter; the keyboard (made on first use:
+        it costs a frame) then sits under the shortened list, as on a phone."""
         button = QPushButton(SHOW_KEYBOARD(self.lang), self)
         set_role(button, "secondary")
         button.setObjectName("show-keyboard")
         button.setCheckable(True)
         button.toggled.connect(self.show_keyboard)
-        row = QHBoxLayout()
-        row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self._keyboard_slot = layout.count()
+        filter_row.addWidget(button, 0)
         self._outer = layout
         self.keyboard_button = button
 
@@ -143,7 +144,7 @@ class PlacePicker(QWidget):
         if shown and self.keyboard is None:
             self.keyboard = LetterKeyboard(self.lang, self)
             self.keyboard.target = self.filter
-            self._outer.insertWidget(self._keyboard_slot, self.keyboard)
+            self._outer.insertWidget(self._outer.indexOf(self.view) + 1, self.keyboard)
         if self.keyboard is not None:
             self.keyboard.setVisible(shown)
         self.keyboard_button.setChecked(shown)

@@ -20,7 +20,7 @@ from ui.questions.base import big_font, set_role
 from ui.questions.vietnamese import SHAPES, Tone, apply_shape, apply_tone
 
 KEY_W = 72
-KEY_H = 72
+KEY_H = 64  # the target floor: six rows must fit under a field on a 768 px screen
 LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 SHAPE_KEYS = (*SHAPES, "đ")
 TONES: tuple[tuple[Tone, str, Text], ...] = (
@@ -68,7 +68,7 @@ class LetterKeyboard(QWidget):
         self._shift = False
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
-        rows.setSpacing(8)
+        rows.setSpacing(6)
         if digits:  # house numbers, notes
             rows.addLayout(self._row([(k, k, DIGIT_NAME(lang, digit=k), 1) for k in "1234567890"]))
         rows.addLayout(self._row([(k, k, LETTER_NAME(lang, letter=k), 1) for k in SHAPE_KEYS]))
