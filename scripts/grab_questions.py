@@ -1,6 +1,6 @@
 """Save a PNG of every question widget in both languages, to look at them.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/grab_questions.py OUT_DIR
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/grab_questions.py OUT_DIR [--large-text]
 
 Each widget is shown empty, filled with an example answer, and with an error
 message, inside a page-sized frame with the theme applied (ui.theme).
@@ -67,9 +67,9 @@ def grab(question: Question, lang: str, state: str, answer: object, out: Path) -
     heading = QLabel(question.title.get(lang), page)
     heading.setProperty("role", "heading")
     layout.addWidget(heading)
-    widget = widget_for(question, lang, page, papers=PAPERS)
+    widget = widget_for(question, lang, page, papers=PAPERS, keyboard=True)
     layout.addWidget(widget, 1)
-    page.resize(1280, 1000)
+    page.resize(1280, 1024)
     page.show()
     if isinstance(widget, AddressQuestion) and not widget.is_ready():
         loop = QEventLoop()  # one event loop, not a processEvents() busy loop
@@ -88,10 +88,13 @@ def grab(question: Question, lang: str, state: str, answer: object, out: Path) -
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0] if argv else "question-shots")
+    """``grab_questions.py [OUT_DIR] [--large-text]``"""
+    large = "--large-text" in argv
+    args = [a for a in argv if a != "--large-text"]
+    out = Path(args[0] if args else "question-shots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
-    apply_theme(app)  # type: ignore[arg-type]
+    apply_theme(app, large_text=large)  # type: ignore[arg-type]
     for question, answer in SAMPLES:
         for lang in ("vi", "en"):
             for state in ("empty", "filled", "error"):

@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import Text
 from ui.questions.base import big_font, set_role
@@ -39,18 +47,25 @@ DIGIT_NAME = Text("Số {digit}", "Digit {digit}")
 SPANS = (1, 2, 6)
 
 
-def _keyboard_qss() -> str:
+def _keyboard_qss(large_text: bool = False) -> str:
     """Exact key widths by span (the theme's button min-width would win over setFixedSize)."""
-    rules = [f"QPushButton[role=\"key\"] {{ padding: 0px; font-size: 28px; min-height: {KEY_H}px;"
-             f" max-height: {KEY_H}px; }}"]
+    letters, tones = (34, 28) if large_text else (28, 24)
+    rules = [f"QPushButton[role=\"key\"] {{ padding: 0px; font-size: {letters}px;"
+             f" min-height: {KEY_H}px; max-height: {KEY_H}px; }}"]
     for span in SPANS:
         width = KEY_W * span + 8 * (span - 1)
         rules.append(f"QPushButton[span=\"{span}\"] {{ min-width: {width}px; max-width: {width}px; }}")
-    rules.append('QPushButton[tone="true"] { font-size: 24px; }')
+    rules.append(f'QPushButton[tone="true"] {{ font-size: {tones}px; }}')
     return "\n".join(rules)
 
 
-_QSS = _keyboard_qss()
+_QSS = {large: _keyboard_qss(large) for large in (False, True)}
+
+
+def _large_text() -> bool:
+    """The theme's large-text switch (``ui.theme.apply_theme`` sets it on the app)."""
+    app = QApplication.instance()
+    return bool(app.property("large_text")) if app is not None else False
 
 
 class LetterKeyboard(QWidget):
@@ -61,7 +76,7 @@ class LetterKeyboard(QWidget):
     def __init__(self, lang: str, parent: QWidget | None = None, *, digits: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("letter-keyboard")
-        self.setStyleSheet(_QSS)  # before the keys exist: each key is polished once
+        self.setStyleSheet(_QSS[_large_text()])  # before the keys exist: polished once
         self.lang = lang
         self.target: QLineEdit | None = None
         self.keys: dict[str, QPushButton] = {}
