@@ -40,7 +40,8 @@ GUI_COMMANDS = ("run", "tour", "audit")
 log = logging.getLogger("kiosk.cli")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command's module is imported (faster start)."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Cultural-house kiosk: guided public-service submissions.",
@@ -48,10 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in CORE_COMMANDS:
-        _register(subparsers, f"kiosk.commands.{name}")
+        if only in (None, name):
+            _register(subparsers, f"kiosk.commands.{name}")
     for name in GUI_COMMANDS:
-        _register(subparsers, f"ui.commands.{name}")
+        if only in (None, name):
+            _register(subparsers, f"ui.commands.{name}")
     return parser
+
+
+def _named_command(argv: Sequence[str] | None) -> str | None:
+    """The command named on the line, if it is a known one (``kiosk run`` starts faster
+    when the other commands' modules, and what they import, are not loaded)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in args if not a.startswith("-")), None)
+    return first if first in CORE_COMMANDS + GUI_COMMANDS else None
 
 
 def _register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], module: str) -> None:
@@ -66,7 +77,7 @@ def _register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], m
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
-    parser = build_parser()
+    parser = build_parser(_named_command(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

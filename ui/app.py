@@ -12,9 +12,10 @@ thread; blocking work (sending, printing, lookups) goes through
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QClipboard
@@ -27,23 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.model import Procedure
+from kiosk.config import Config
 from kiosk.i18n import Text
 from ui import theme
 from ui.background import run_in_background
 from ui.idle import IdleOverlay, IdleWatcher
-from ui.receipts import print_or_save, receipt_for
 from ui.screens.base import Screen, make_label
-from ui.screens.before import BeforeScreen
-from ui.screens.choose import ChooseScreen
-from ui.screens.confirmation import ConfirmationScreen
-from ui.screens.identify import IdentifyScreen
-from ui.screens.question import QuestionScreen
-from ui.screens.review import ReviewScreen
-from ui.screens.status import StatusScreen
-from ui.screens.welcome import WelcomeScreen
-from ui.session import Session
 from ui.theme import Role
+
+if TYPE_CHECKING:
+    from forms.model import Procedure
+    from ui.session import Session
 
 log = logging.getLogger("ui.app")
 
@@ -57,10 +52,19 @@ PRINT_FAILED = Text(
     "Chưa in được biên nhận. Bác nhờ tình nguyện viên giúp.",
     "The receipt could not be printed. Please ask a volunteer.",
 )
-SCREENS: tuple[type[Screen], ...] = (
-    WelcomeScreen, IdentifyScreen, ChooseScreen, BeforeScreen, QuestionScreen, ReviewScreen,
-    ConfirmationScreen, StatusScreen,
-)
+STARTING = Text("Máy đang khởi động, bác chờ một chút…", "Starting up, one moment please…")
+# Screens are built (and their modules imported) the first time they are shown:
+# the welcome screen paints sooner.
+SCREENS: dict[str, str] = {
+    "welcome": "ui.screens.welcome:WelcomeScreen",
+    "identify": "ui.screens.identify:IdentifyScreen",
+    "choose": "ui.screens.choose:ChooseScreen",
+    "before": "ui.screens.before:BeforeScreen",
+    "question": "ui.screens.question:QuestionScreen",
+    "review": "ui.screens.review:ReviewScreen",
+    "confirmation": "ui.screens.confirmation:ConfirmationScreen",
+    "status": "ui.screens.status:StatusScreen",
+}
 
 
 class _Connectivity(QObject):
@@ -70,22 +74,26 @@ class _Connectivity(QObject):
 
 
 class KioskWindow(QMainWindow):
-    def __init__(self, ctx: Any, *, idle_ms: int | None = None, warning_ms: int | None = None,
-                 tick_ms: int = 1000, send_timeout_s: float = 15.0) -> None:
+    """The kiosk. ``ctx`` may arrive later (:meth:`set_context`): the welcome screen
+    shows at once and a tap that needs the context waits for it."""
+
+    def __init__(self, ctx: Any = None, *, config: Config | None = None, demo: bool = False,
+                 training: bool = False, idle_ms: int | None = None,
+                 warning_ms: int | None = None, tick_ms: int = 1000,
+                 send_timeout_s: float = 15.0) -> None:
         super().__init__()
         self.ctx = ctx
-        self.config = ctx.config
+        self.config: Config = ctx.config if ctx is not None else (config or Config())
+        self.demo = ctx.demo if ctx is not None else demo
+        self.training = ctx.training if ctx is not None else training
         self.lang = self.config.kiosk.language
         self.large_text = False
         self.session: Session | None = None
         self.send_timeout_s = send_timeout_s
+        self._waiting_for: str | None = None
         self.setWindowTitle("Kiosk dịch vụ công")
         self._build_frame()
         self.screens: dict[str, Screen] = {}
-        for cls in SCREENS:
-            screen = cls(self)
-            self.screens[cls.name] = screen
-            self.stack.addWidget(screen)
         self.overlay = IdleOverlay(self.centralWidget())
         kiosk = self.config.kiosk
         self.idle = IdleWatcher(idle_ms if idle_ms is not None else kiosk.idle_timeout_s * 1000,
@@ -99,9 +107,31 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.idle.install(app)
-        self._watch_connectivity()
+        self._connectivity = _Connectivity(self)
+        self._connectivity.changed.connect(self.set_online, Qt.ConnectionType.QueuedConnection)
+        if ctx is not None:
+            self._watch_connectivity()
         self._retranslate_frame()
         self.go("welcome")
+
+    def set_context(self, ctx: Any) -> None:
+        """The context built in the background has arrived (GUI thread)."""
+        self.ctx = ctx
+        self.config = ctx.config
+        self._watch_connectivity()
+        if self._waiting_for is not None:
+            name, self._waiting_for = self._waiting_for, None
+            self.screen("welcome").set_waiting(None)  # type: ignore[attr-defined]
+            self.go(name)
+
+    def screen(self, name: str) -> Screen:
+        """The screen called ``name``, built on first use."""
+        if name not in self.screens:
+            module, _, cls = SCREENS[name].partition(":")
+            screen = getattr(importlib.import_module(module), cls)(self)
+            self.screens[name] = screen
+            self.stack.addWidget(screen)
+        return self.screens[name]
 
     # -- frame: top bar, offline banner, screens --------------------------------
     def _build_frame(self) -> None:
@@ -132,15 +162,13 @@ class KioskWindow(QMainWindow):
     def _retranslate_frame(self) -> None:
         kiosk = self.config.kiosk
         self.place.setText(", ".join(p for p in (kiosk.name, kiosk.commune) if p))
-        training = self.ctx.training or kiosk.training
-        mark = TRAINING_MARK if training else DEMO_MARK if self.ctx.demo else None
+        training = self.training or kiosk.training
+        mark = TRAINING_MARK if training else DEMO_MARK if self.demo else None
         self.mark.setVisible(mark is not None)
         self.mark.setText(mark(self.lang) if mark is not None else "")
         self.banner.setText(OFFLINE(self.lang))
 
     def _watch_connectivity(self) -> None:
-        self._connectivity = _Connectivity(self)
-        self._connectivity.changed.connect(self.set_online, Qt.ConnectionType.QueuedConnection)
         monitor = self.ctx.monitor
         if monitor is None:
             return
@@ -168,7 +196,12 @@ class KioskWindow(QMainWindow):
         return widget
 
     def go(self, name: str) -> None:
-        screen = self.screens[name]
+        if self.ctx is None and name not in ("welcome", "identify"):
+            self._waiting_for = name  # shown as soon as the context arrives
+            self.go("welcome")
+            self.screen("welcome").set_waiting(STARTING(self.lang))  # type: ignore[attr-defined]
+            return
+        screen = self.screen(name)
         self.stack.setCurrentWidget(screen)
         screen.setFocus(Qt.FocusReason.OtherFocusReason)  # no stale focus on a button
         screen.on_enter()
@@ -183,6 +216,8 @@ class KioskWindow(QMainWindow):
         self.go("identify")
 
     def choose(self, procedure: Procedure) -> None:
+        from ui.session import Session
+
         if self.session is not None:
             self.session.wipe()
         self.session = Session.start(procedure)
@@ -191,7 +226,7 @@ class KioskWindow(QMainWindow):
 
     def may_start(self, procedure: Procedure) -> bool:
         """Login-only procedures go on without login in demo and training mode only."""
-        fictional = self.ctx.demo or self.ctx.training or self.config.kiosk.training
+        fictional = self.demo or self.training or self.config.kiosk.training
         return not procedure.login_required or fictional
 
     def start_questions(self) -> None:
@@ -237,7 +272,7 @@ class KioskWindow(QMainWindow):
             if self.session is not session:
                 return  # wiped meanwhile; the application is saved and will be sent
             session.record = record
-            self.screens["review"].finished()  # type: ignore[attr-defined]
+            self.screen("review").finished()  # type: ignore[attr-defined]
             log.info("application %s: %s", record.ref, record.status)
             self.go("confirmation")
 
@@ -249,6 +284,8 @@ class KioskWindow(QMainWindow):
         run_in_background(work, done, failed, owner=self)
 
     def print_receipt(self, report: Callable[[str], None]) -> None:
+        from ui.receipts import print_or_save, receipt_for
+
         session = self.session
         if session is None or session.record is None:
             return
@@ -300,6 +337,7 @@ class KioskWindow(QMainWindow):
         if self.session is not None:
             self.session.wipe()
         self.session = None
+        self._waiting_for = None
         for screen in self.screens.values():
             screen.wipe()
         clipboard = QApplication.clipboard()

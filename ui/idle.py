@@ -55,6 +55,7 @@ class IdleWatcher(QObject):
         self.remaining_ms = warning_ms
         self.armed = False
         self.warning_shown = False
+        self.app: QApplication | None = None
         self.idle_timer = QTimer(self)
         self.idle_timer.setObjectName("kiosk.idle")
         self.idle_timer.setSingleShot(True)
@@ -64,19 +65,24 @@ class IdleWatcher(QObject):
         self.countdown.timeout.connect(self._on_tick)
 
     def install(self, app: QApplication) -> None:
-        app.installEventFilter(self)
+        """Use ``app``'s events; the filter is only in place while armed (cheaper)."""
+        self.app = app
 
     def uninstall(self, app: QApplication) -> None:
-        app.removeEventFilter(self)
         self.disarm()
+        self.app = None
 
     def arm(self) -> None:
         """Watch for inactivity (a resident is in a journey)."""
+        if not self.armed and self.app is not None:
+            self.app.installEventFilter(self)
         self.armed = True
         if not self.warning_shown:
             self.idle_timer.start(self.idle_ms)
 
     def disarm(self) -> None:
+        if self.armed and self.app is not None:
+            self.app.removeEventFilter(self)
         self.armed = False
         self.warning_shown = False
         self.idle_timer.stop()

@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from kiosk import config as config_file
-from kiosk.errors import OperationFailed
+from kiosk.errors import KioskError, OperationFailed
 
 log = logging.getLogger("ui.run")
 
@@ -50,15 +50,9 @@ def check_display() -> None:
 def run(args: argparse.Namespace) -> int:
     check_display()
     config = config_file.load(config_file.config_path(args.config))
-    demo = args.demo or config.demo
     training = args.training or config.kiosk.training
-    from kiosk.context import build
-
-    ctx = build(config, demo=demo and not training, training=training)
-    try:
-        return _show(ctx, windowed=args.windowed, smoke=args.smoke)
-    finally:
-        close_context(ctx)
+    demo = (args.demo or config.demo) and not training
+    return _show(config, demo=demo, training=training, windowed=args.windowed, smoke=args.smoke)
 
 
 def close_context(ctx: Any) -> None:
@@ -72,19 +66,50 @@ def close_context(ctx: Any) -> None:
         log.warning("closing the context failed: %s: %s", type(exc).__name__, exc)
 
 
-def _show(ctx: Any, *, windowed: bool, smoke: bool) -> int:
+class _Starting:
+    """The context being built on a worker while the welcome screen paints.
+
+    ``build`` runs on a worker thread; ``built`` keeps the context even if the
+    event loop ends before it is delivered, so it is always closed.
+    """
+
+    def __init__(self, config: Any, demo: bool, training: bool) -> None:
+        self.config, self.demo, self.training = config, demo, training
+        self.built: Any = None
+        self.error: BaseException | None = None
+
+    def build(self) -> Any:  # worker thread
+        from kiosk.context import build
+
+        self.built = build(self.config, demo=self.demo, training=self.training)
+        attach_printing(self.built)
+        return self.built
+
+    def failed(self, exc: BaseException, app: Any) -> None:  # GUI thread
+        self.error = exc
+        app.quit()
+
+
+def _show(config: Any, *, demo: bool, training: bool, windowed: bool, smoke: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.app import KioskWindow
+    from ui.background import run_in_background
     from ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply_theme(app)
-    attach_printing(ctx)
-    window = KioskWindow(ctx)
+    window = KioskWindow(None, config=config, demo=demo, training=training)
+    starting = _Starting(config, demo, training)
+
+    def build_context() -> None:  # after the first paint: the GIL is the GUI's until then
+        run_in_background(starting.build, window.set_context,
+                          lambda exc: starting.failed(exc, app), owner=window)
+
+    on_first_paint(window.screen("welcome"), build_context)
     if smoke:
-        report_first_paint(window.screens["welcome"], app)
+        on_first_paint(window.screen("welcome"), lambda: report_startup(app))
     if windowed or smoke:
         window.resize(1280, 860)
         window.show()
@@ -92,6 +117,16 @@ def _show(ctx: Any, *, windowed: bool, smoke: bool) -> int:
         window.showFullScreen()
     code = app.exec()
     window.shutdown()
+    from ui import background
+
+    background.wait_for_workers(60_000)
+    if starting.built is not None:
+        close_context(starting.built)
+    if starting.error is not None:
+        if isinstance(starting.error, KioskError):
+            raise starting.error
+        raise OperationFailed(f"the kiosk could not start: {type(starting.error).__name__}: "
+                              f"{starting.error}") from starting.error
     return int(code)
 
 
@@ -116,22 +151,26 @@ def attach_printing(ctx: Any) -> None:
         log.warning("no print service: %s", type(exc).__name__)
 
 
-def report_first_paint(widget: Any, app: Any) -> None:
-    """After ``widget``'s first paint: print ``startup_ms=N`` and quit the event loop."""
+def on_first_paint(widget: Any, callback: Any) -> None:
+    """Call ``callback`` once, just after ``widget`` is first painted (GUI thread)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from ui.startup import elapsed_ms
-
     class FirstPaint(QObject):
+        seen = False
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+            if event.type() == QEvent.Type.Paint and not self.seen:
                 self.seen = True
-                QTimer.singleShot(0, self.report)
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
             return False
 
-        def report(self) -> None:
-            print(f"startup_ms={elapsed_ms()}", flush=True)
-            app.quit()
+    widget.installEventFilter(FirstPaint(widget))
 
-    watcher = FirstPaint(widget)
-    widget.installEventFilter(watcher)
+
+def report_startup(app: Any) -> None:
+    """``--smoke``: print ``startup_ms=N`` (process start to first paint) and quit."""
+    from ui.startup import elapsed_ms
+
+    print(f"startup_ms={elapsed_ms()}", flush=True)
+    app.quit()

@@ -47,6 +47,10 @@ class WelcomeScreen(Screen):
         self.volunteer = make_button(Role.SECONDARY, "ask-volunteer")
         self.text(self.volunteer, VOLUNTEER)
         self.volunteer.clicked.connect(self._call_volunteer)
+        self.waiting = make_label(Role.CAPTION)
+        self.waiting.setObjectName("starting-up")
+        self.waiting.hide()
+        self.body.addWidget(self.waiting)
         for button in (self.start, self.check, self.volunteer):
             self.body.addWidget(button)
         self.panel = QFrame()
@@ -95,5 +99,11 @@ class WelcomeScreen(Screen):
         self.size_switch.setText(label)
         self.size_switch.setAccessibleName(label)
 
+    def set_waiting(self, message: str | None) -> None:
+        """Say the kiosk is still starting (a tap arrived before the context)."""
+        self.waiting.setText(message or "")
+        self.waiting.setVisible(bool(message))
+
     def wipe(self) -> None:
         self.panel.hide()
+        self.set_waiting(None)
