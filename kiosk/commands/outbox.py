@@ -1,6 +1,7 @@
 """``kiosk outbox list [--json]`` · ``show REF`` · ``sync [--until-empty]`` · ``retry REF``.
 
-* ``list``: every record, newest first, with no personal data.
+* ``list``: every record, newest first, with no personal data (works without
+  the keyring: nothing is decrypted).
 * ``show REF``: one record (the reference may be typed loosely: lower case,
   spaces, no dashes); the portal's reasons for a rejection; ``--answers``
   adds the decrypted answers (personal data: for the volunteer at the kiosk).
@@ -29,7 +30,10 @@ from kiosk.commands.submit import NO_PORTAL, result_line
 from kiosk.context import AppContext, build_for_command, load_for_command
 from kiosk.errors import BadInput, OperationFailed
 from kiosk.outbox.records import OutboxRecord, RecordStatus
+from kiosk.outbox.store import Outbox
 from kiosk.outbox.sync import drain_due
+from kiosk.paths import DataDir, default_home
+from kiosk.vault import Vault
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,12 +68,14 @@ def _context(args: argparse.Namespace, *, need_portal: bool) -> AppContext:
 
 
 def _list(args: argparse.Namespace) -> int:
-    context = _context(args, need_portal=False)
+    load_for_command(args.config, args.portal)  # a broken configuration is still reported
+    # Listing reads clear columns only, so it works even when the keyring does not.
+    outbox = Outbox(DataDir(default_home()).outbox_db, Vault.in_memory_key())
     try:
         status = RecordStatus(args.status) if args.status else None
-        records = context.outbox.list(status)
+        records = outbox.list(status)
     finally:
-        context.close()
+        outbox.close()
     if args.json:
         print(json.dumps([r.summary() for r in records], ensure_ascii=False))
         return 0
