@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from ui.app import KioskWindow
 from ui.driver import Driver
@@ -23,5 +23,6 @@ def test_window_without_context_waits_then_continues(qtbot, ui_context, no_lefto
     window.set_context(ui_context)
     assert driver.screen == "choose"
     assert not waiting.isVisible()
-    qtbot.waitUntil(lambda: driver.button("tile-birth_registration").isVisible())
+    tile = window.findChild(QPushButton, "tile-birth_registration")
+    qtbot.waitUntil(tile.isVisible)
     window.shutdown()
