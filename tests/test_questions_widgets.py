@@ -248,3 +248,30 @@ def test_widget_for_every_type_in_both_languages(qtbot: Any, kind: QuestionType)
         assert widget.lang == lang
         for child in widget.inputs():
             assert child.accessibleName()
+
+
+def test_date_keypad_backspace_walks_back_through_the_fields(qtbot: Any) -> None:
+    widget = make(qtbot, q(QuestionType.DATE))
+    assert isinstance(widget, DateQuestion)
+    tap_keys(qtbot, widget, "0503")
+    assert widget.keypad.target is widget.year
+    tap_keys(qtbot, widget, ["backspace"] * 2)  # type: ignore[arg-type]  # year empty: "3", "0"
+    assert (widget.day.text(), widget.month.text(), widget.year.text()) == ("05", "", "")
+    assert widget.keypad.target is widget.month
+    tap_keys(qtbot, widget, ["backspace"])  # type: ignore[arg-type]
+    assert widget.day.text() == "0"
+    assert widget.keypad.target is widget.day
+    tap_keys(qtbot, widget, "6")
+    assert widget.day.text() == "06"
+
+
+def test_choice_focus_goes_to_the_group_until_something_is_chosen(qtbot: Any) -> None:
+    widget = make(qtbot, q(QuestionType.CHOICE, choices=CHOICES))
+    assert isinstance(widget, ChoiceQuestion)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.focus_input()
+    assert QApplication.focusWidget() is widget
+    widget.set_value("male")
+    widget.focus_input()
+    assert QApplication.focusWidget() is widget.buttons[1]

@@ -79,6 +79,7 @@ class QuestionWidget(QWidget):
         self.question = question
         self.lang = lang
         self.setObjectName(f"question-{question.id}")
+        self.setAccessibleName(self.title())
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(16)

@@ -80,10 +80,10 @@ class ButtonsQuestion(QuestionWidget):
         self.set_error(None)
 
     def focus_input(self) -> None:
+        """Focus the chosen button; with none chosen, the group itself (a focused first
+        button would look half-chosen; Tab then walks the buttons)."""
         checked = self.group.checkedButton()
-        target = checked or (self.buttons[0] if self.buttons else None)
-        if target is not None:
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        (checked or self).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def inputs(self) -> list[QWidget]:
         return list(self.buttons)

@@ -72,6 +72,7 @@ class DateQuestion(QuestionWidget):
         self.day.textEdited.connect(lambda text: self._advance(text, self.day, self.month))
         self.month.textEdited.connect(lambda text: self._advance(text, self.month, self.year))
         self.year.textEdited.connect(lambda _text: self._emit_changed())
+        self.keypad.backspace_on_empty.connect(self._back_a_field)
 
     def _field(self, name: str, digits: int, object_name: str) -> QLineEdit:
         edit = big_line_edit(name, self)
@@ -93,6 +94,20 @@ class DateQuestion(QuestionWidget):
             following.setFocus(Qt.FocusReason.OtherFocusReason)
             following.selectAll()
             self.keypad.target = following
+        self._emit_changed()
+
+    def _back_a_field(self) -> None:
+        """Backspace in an empty month or year deletes from the field before it."""
+        fields = [self.day, self.month, self.year]
+        target = self.keypad.target
+        index = fields.index(target) if target in fields else 0
+        if index == 0:
+            return
+        previous = fields[index - 1]
+        previous.setFocus(Qt.FocusReason.OtherFocusReason)
+        previous.end(False)
+        self.keypad.target = previous
+        previous.backspace()
         self._emit_changed()
 
     # -- the contract ----------------------------------------------------------

@@ -27,6 +27,7 @@ class NumericKeypad(QWidget):
     """Digits and backspace. ``pressed`` carries the digit, or "" for backspace."""
 
     pressed = Signal(str)
+    backspace_on_empty = Signal()  # the date moves back to the previous field
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +58,9 @@ class NumericKeypad(QWidget):
 
     def _press(self, value: str) -> None:
         edit = self.target
+        if edit is not None and not value and not edit.text():
+            self.backspace_on_empty.emit()
+            return
         if edit is not None and edit.isEnabled() and not edit.isReadOnly():
             if value:
                 edit.insert(value)

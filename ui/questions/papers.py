@@ -72,8 +72,8 @@ class PapersQuestion(QuestionWidget):
         self.set_error(None)
 
     def focus_input(self) -> None:
-        if self.rows:
-            self.rows[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus the checklist itself, not its first row (which would look ticked)."""
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def inputs(self) -> list[QWidget]:
         return list(self.rows)

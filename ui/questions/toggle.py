@@ -21,6 +21,7 @@ _TOGGLE_QSS = f"""
 QLabel {{ background: transparent; }}
 QLabel[on="true"] {{ color: {PALETTE.on_primary}; }}
 QLabel#toggle-mark {{ font-size: 40px; font-weight: bold; }}
+QPushButton[role="choice"]:focus {{ border: 5px solid {PALETTE.text}; }}
 """
 
 RADIO_MARKS = ("○", "●")
