@@ -19,7 +19,7 @@ def check_keyring(given: DoctorInputs) -> CheckResult:
         return CheckResult(
             "keyring",
             Status.FAIL,
-            f"no usable keyring: {exc}",
+            str(exc),
             "Linux: apt-get install gnome-keyring and log in to a desktop session that "
             "unlocks it; Windows: the Credential Manager must be available to this user. "
             "Without it the kiosk refuses to save applications.",
