@@ -166,3 +166,20 @@ def test_on_screen_keyboard_filters_the_communes_and_types_the_street(qtbot: Any
         qtbot.mouseClick(widget.street_keyboard.keys[key], Qt.MouseButton.LeftButton)
     value = widget.value()
     assert value is not None and value["street"] == "12 le lợi"
+
+
+def test_address_data_that_fails_to_load_says_so_plainly(qtbot: Any, monkeypatch: Any) -> None:
+    from forms import address
+
+    def broken() -> list[Any]:
+        raise OSError("data file missing")
+
+    monkeypatch.setattr(address, "provinces", broken)
+    widget = widget_for(QUESTION, "vi")
+    assert isinstance(widget, AddressQuestion)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: "tình nguyện viên" in widget.loading.text())
+    assert not widget.is_ready()
+    assert widget.loading.property("role") == "error"
+    assert "Traceback" not in widget.loading.text() and "OSError" not in widget.loading.text()

@@ -18,6 +18,7 @@ part), ``None`` when nothing was chosen or typed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +44,8 @@ from ui.questions.keyboard import LetterKeyboard
 from ui.questions.places import ROW_HEIGHT, Place, PlaceModel, filter_provinces, filter_wards
 from ui.theme import PALETTE
 
+log = logging.getLogger("ui.questions.address")
+
 PROVINCE = Text("Tỉnh / thành phố", "Province / city")
 WARD = Text("Xã / phường", "Commune / ward")
 STREET = Text("Số nhà, tên đường, thôn / tổ dân phố", "House number, street, hamlet")
@@ -55,6 +58,8 @@ CHANGE_NAME = Text("Đổi {what}", "Change {what}")
 NO_MATCH = Text("Không tìm thấy tên nào như vậy. Hãy xoá bớt chữ và thử lại.",
                 "No name matches. Delete some letters and try again.")
 LOADING = Text("Đang tải danh sách…", "Loading the list…")
+LOAD_FAILED = Text("Không mở được danh sách tỉnh, xã. Bác hãy nhờ tình nguyện viên giúp.",
+                   "The list of provinces and communes could not be opened. Please ask a volunteer.")
 SHOW_KEYBOARD = Text("⌨  Hiện bàn phím", "⌨  Show keyboard")
 HIDE_KEYBOARD = Text("⌨  Ẩn bàn phím", "⌨  Hide keyboard")
 LIST_ROWS = 4  # with the page around it, fits a 768 px screen
@@ -90,7 +95,7 @@ class PlacePicker(QWidget):
         self.filter = big_line_edit(FILTER_NAME(lang, what=what(lang).lower()), self)
         self.filter.setObjectName("place-filter")
         caption.setBuddy(self.filter)
-        self.model = PlaceModel()
+        self.model = PlaceModel(self)
         self.view = QListView(self)
         self.view.setObjectName("place-list")
         self.view.setAccessibleName(what(lang))
@@ -248,8 +253,10 @@ class AddressQuestion(QuestionWidget):
             self.set_value(self._pending)
         self.ready.emit()
 
-    def _on_load_failed(self, _exc: BaseException) -> None:
-        self.loading.setText(NO_MATCH(self.lang))
+    def _on_load_failed(self, exc: BaseException) -> None:
+        log.error("address data failed to load: %s", type(exc).__name__)
+        self.loading.setText(LOAD_FAILED(self.lang))
+        set_role(self.loading, "error")
 
     # -- steps -----------------------------------------------------------------
     def _choose_province(self, place: Place | None) -> None:

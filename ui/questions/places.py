@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 
 from forms import address
 
@@ -37,8 +44,8 @@ class Place:
 class PlaceModel(QAbstractListModel):
     """The rows currently shown; :meth:`show` swaps them in one reset."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._rows: tuple[Place, ...] = ()
 
     def show(self, places: Sequence[Place]) -> None:
