@@ -100,6 +100,10 @@ def test_monitor_wakes_the_worker_when_the_portal_comes_back(tmp_path: Path) -> 
         sandbox = start_sandbox_process(tmp_path / "sandbox", "--port", str(port))
         assert _wait_for(lambda: outbox.get(ref).status is RecordStatus.SENT)  # type: ignore[union-attr]
         assert changes == [False, True] and monitor.online
+        sandbox.stop()
+        sandbox = None
+        assert _wait_for(lambda: changes == [False, True, False])
+        assert not monitor.online
     finally:
         monitor.stop()
         worker.stop()

@@ -147,6 +147,7 @@ class SyncWorker(threading.Thread):
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._idle = threading.Event()
+        self._make_due = False  # set from any thread; read and cleared by the worker
 
     def wake(self, *, make_due: bool = False) -> None:
         """Look at the outbox now; ``make_due`` also cuts every pending backoff short."""
@@ -154,8 +155,6 @@ class SyncWorker(threading.Thread):
             self._make_due = True
         self._idle.clear()
         self._wake.set()
-
-    _make_due = False
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stopping.set()
