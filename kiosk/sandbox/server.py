@@ -33,7 +33,7 @@ from kiosk.sandbox.api import SandboxPortal
 from kiosk.sandbox.catalogue import ProcedureBook
 from kiosk.sandbox.replies import Reply, Request, error_reply
 from kiosk.sandbox.routes import dispatch
-from kiosk.sandbox.store import SandboxStore
+from kiosk.sandbox.store import SandboxStore, StoreClosed
 from kiosk.sandbox.timeline import Clock, Timeline, vietnam_now
 
 DB_NAME = "sandbox.sqlite3"
@@ -45,6 +45,7 @@ PortalFactory = Callable[[str], SandboxPortal]  # the server's URL -> the portal
 
 TOO_LARGE = Text("Nội dung yêu cầu quá lớn.", "The request body is too large.")
 BAD_LENGTH = Text("Tiêu đề Content-Length không hợp lệ.", "The Content-Length header is invalid.")
+STOPPING = Text("Cổng thử nghiệm đang dừng.", "The sandbox portal is stopping.")
 CRASHED = Text("Lỗi máy chủ thử nghiệm.", "Sandbox server error.")
 
 
@@ -96,6 +97,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         try:
             fields = {name: values[0] for name, values in parse_qs(query).items()}
             return dispatch(self.server.portal, Request(method, path, headers, body, fields))
+        except StoreClosed:  # a late request while stopping: like a portal going down
+            return error_reply(503, "stopping", STOPPING)
         except Exception:  # noqa: BLE001 - a 500 for the client, the details in the log
             log.exception("%s %s failed", method, path)
             return error_reply(500, "server_error", CRASHED)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum, StrEnum
@@ -135,12 +136,17 @@ class Admission:
     application: StoredApplication
 
 
+class StoreClosed(Exception):
+    """A request arrived while the sandbox was stopping."""
+
+
 class SandboxStore:
     """Applications and history in ``path`` (SQLite, WAL)."""
 
     def __init__(self, path: Path) -> None:
         """Open (or create) the store; :class:`BadInput` names a file it cannot use."""
         self._lock = threading.Lock()
+        self._closed = False
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         try:
             self._db.row_factory = sqlite3.Row
@@ -153,23 +159,32 @@ class SandboxStore:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._db.close()
 
-    def find_by_key(self, key: str) -> StoredApplication | None:
+    @contextmanager
+    def _using(self) -> Iterator[None]:
+        """Hold the lock; :class:`StoreClosed` once the store was closed."""
         with self._lock:
+            if self._closed:
+                raise StoreClosed("the sandbox store is closed (the sandbox is stopping)")
+            yield
+
+    def find_by_key(self, key: str) -> StoredApplication | None:
+        with self._using():
             row = self._db.execute(
                 "SELECT * FROM applications WHERE idempotency_key = ?", (key,)
             ).fetchone()
         return _application(row) if row else None
 
     def get(self, code: str) -> StoredApplication | None:
-        with self._lock:
+        with self._using():
             row = self._db.execute("SELECT * FROM applications WHERE code = ?", (code,)).fetchone()
         return _application(row) if row else None
 
     def find_by_local_ref(self, local_ref: str) -> StoredApplication | None:
         """The application a kiosk sent under its local reference (mã tạm), if any."""
-        with self._lock:
+        with self._using():
             row = self._db.execute(
                 "SELECT * FROM applications WHERE local_ref = ? ORDER BY rowid DESC LIMIT 1",
                 (local_ref,),
@@ -177,13 +192,13 @@ class SandboxStore:
         return _application(row) if row else None
 
     def applications(self) -> list[StoredApplication]:
-        with self._lock:
+        with self._using():
             rows = self._db.execute("SELECT * FROM applications ORDER BY rowid").fetchall()
         return [_application(row) for row in rows]
 
     def admit(self, new: NewApplication) -> Admission:
         """Store ``new`` unless its key is known: atomic check-and-insert."""
-        with self._lock:
+        with self._using():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 admission = self._admit_locked(new)
@@ -231,7 +246,7 @@ class SandboxStore:
         return Admission(Outcome.CREATED, _application(row))
 
     def history(self, code: str) -> list[HistoryEvent]:
-        with self._lock:
+        with self._using():
             rows = self._db.execute(
                 "SELECT at, status FROM history WHERE code = ? ORDER BY at, id", (code,)
             ).fetchall()
@@ -239,7 +254,7 @@ class SandboxStore:
 
     def add_events(self, code: str, events: Iterable[HistoryEvent]) -> None:
         """Record status changes; a status already in the history is kept as it was."""
-        with self._lock:
+        with self._using():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._insert_events(code, events)
