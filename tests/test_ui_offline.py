@@ -30,3 +30,25 @@ def test_portal_gone_shows_the_banner_and_queues_the_application(
     assert window.findChild(QLabel, "application-code").text() == record.ref
     assert "tự gửi khi có mạng" in window.findChild(QLabel, "next-steps").text()
     assert ui_context.outbox.get(record.ref) is not None  # durably saved
+
+
+def test_a_queued_application_is_found_by_its_local_reference(
+    qtbot, kiosk_window, ui_context, sandbox_process  # type: ignore[no-untyped-def]
+) -> None:
+    window = kiosk_window(send_timeout_s=2.0)
+    driver = Driver(window)
+    driver.start_procedure("certified_copy")
+    example = window.ctx.catalogue.get("certified_copy").example
+    driver.answer_all(example)
+    driver.complete_review(example)
+    sandbox_process.process.terminate()
+    sandbox_process.process.wait(timeout=10)
+    driver.send()
+    ref = window.session.record.ref
+    qtbot.mouseClick(driver.button("done"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(driver.button("check-application"), Qt.MouseButton.LeftButton)
+    page = window.screens["status"]
+    qtbot.keyClicks(page.code, ref)
+    qtbot.keyClick(page.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.result.isVisible, timeout=10_000)
+    assert ref in page.result.text() and "tự gửi khi có mạng" in page.result.text()

@@ -22,9 +22,9 @@ QUEUED = Text("Hồ sơ đã được lưu trên máy", "Application saved on th
 REF = Text("Số tham chiếu", "Reference number")
 QUEUED_NEXT = Text(
     "Máy đang mất kết nối mạng. Hồ sơ sẽ tự gửi khi có mạng; bác không cần làm gì thêm. "
-    "Mã hồ sơ sẽ có trên biên nhận in lại hoặc khi tra cứu bằng số tham chiếu.",
+    "Bác có thể tra cứu hồ sơ bằng số tham chiếu này.",
     "The kiosk is offline. The application will be sent by itself when the network returns; "
-    "there is nothing else to do.",
+    "there is nothing else to do. You can check it with this reference number.",
 )
 REJECTED = Text("Cổng dịch vụ công chưa nhận hồ sơ", "The portal did not accept the application")
 REJECTED_NEXT = Text(
@@ -40,6 +40,7 @@ DAYS = Text(
     "Cán bộ sẽ xem hồ sơ trong {days} ngày làm việc.",
     "An officer will review it within {days} working days.",
 )
+SAME_DAY = Text("Cán bộ sẽ xem hồ sơ trong ngày.", "An officer will review it the same day.")
 RESULT = Text("Cách nhận kết quả: {how}.", "How you get the result: {how}.")
 HOTLINE = Text("Cần hỏi thêm, bác gọi đường dây nóng {hotline}.", "Questions? Call {hotline}.")
 PRINT = Text("In biên nhận", "Print the receipt")
@@ -112,6 +113,8 @@ class ConfirmationScreen(Screen):
             lines.append(QUEUED_NEXT(lang))
         if record.appointment_date is not None:
             lines.append(APPOINTMENT(lang, date=record.appointment_date.strftime("%d/%m/%Y")))
+        elif session.procedure.processing_days == 0:
+            lines.append(SAME_DAY(lang))
         else:
             lines.append(DAYS(lang, days=session.procedure.processing_days))
         if session.delivery:

@@ -6,7 +6,9 @@ looks the code up. The lookup (``ctx.portal.status``) runs in the background.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtWidgets import QLineEdit
 
@@ -35,6 +37,7 @@ UNREACHABLE = Text(
 )
 NOW = Text("Hồ sơ {code}: {status}", "Application {code}: {status}")
 HISTORY = Text("Quá trình giải quyết", "History")
+QUEUED = Text("Đã lưu trên máy, sẽ tự gửi khi có mạng", "Saved on this kiosk, to be sent")
 STATUS_WORDS: dict[str, Text] = {
     "received": Text("Đã tiếp nhận", "Received"),
     "processing": Text("Đang giải quyết", "Being processed"),
@@ -42,7 +45,29 @@ STATUS_WORDS: dict[str, Text] = {
     "returned": Text("Đã trả kết quả", "Result handed over"),
     "rejected": Text("Bị từ chối", "Refused"),
     "supplement": Text("Cần bổ sung giấy tờ", "More papers needed"),
+    "queued": QUEUED,
 }
+
+
+@dataclass(frozen=True)
+class LocalStatus:
+    """An application still in this kiosk's outbox (looked up by its local reference)."""
+
+    code: str
+    status: str
+    history: tuple[Any, ...] = ()
+
+
+def look_up(ctx: Any, code: str) -> Any:
+    """Worker thread: a local reference first (outbox), else the portal's application code."""
+    record = ctx.outbox.get(code)
+    if record is not None:
+        if not record.code:
+            return LocalStatus(record.ref, "queued")
+        code = record.code
+    if ctx.portal is None:
+        raise ConnectionError("no portal configured")
+    return ctx.portal.status(code)
 
 
 def status_words(status: str, lang: str) -> str:
@@ -113,8 +138,8 @@ class StatusScreen(Screen):
             return
         self.button.setEnabled(False)
         self._show_message(LOOKING(self.lang), error=False)
-        portal = self.shell.ctx.portal
-        run_in_background(lambda: portal.status(code), self._found,
+        ctx = self.shell.ctx
+        run_in_background(lambda: look_up(ctx, code), self._found,
                           lambda exc: self._failed(code, exc), owner=self)
 
     def _found(self, status) -> None:  # type: ignore[no-untyped-def]
@@ -148,6 +173,8 @@ class StatusScreen(Screen):
         lines = [f"{when(e.at)} — {status_words(e.status, lang)}" + (f". {e.note}" if e.note else "")
                  for e in status.history]
         self.history.setText("\n".join(lines))
+        self.result_heading.setVisible(bool(lines))
+        self.history.setVisible(bool(lines))
 
     def wipe(self) -> None:
         self.code.setText("")
