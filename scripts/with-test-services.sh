@@ -8,8 +8,44 @@ set -euo pipefail
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 export KIOSK_TEST_SERVICES=1
 
-cleanup() { [[ -n "${CUPSD_PID:-}" ]] && kill "$CUPSD_PID" 2>/dev/null || true; }
-trap cleanup EXIT
+# CUPS is one machine-wide server, and several test runs may share it at once: each run
+# registers its PID under $CUPS_STATE/users; the last run to leave stops the cupsd that a
+# run of this script started (by its PID), so no run pulls the server from under another.
+CUPS_STATE=/tmp/kiosk-test-cupsd
+cups_leave() {
+    [[ -d "$CUPS_STATE/users" ]] || return 0
+    (
+        flock 9
+        rm -f "$CUPS_STATE/users/$$"
+        for user in "$CUPS_STATE"/users/*; do  # forget runs that died without leaving
+            [[ -e "$user" ]] && ! kill -0 "${user##*/}" 2>/dev/null && rm -f "$user"
+        done
+        if [[ -z "$(ls -A "$CUPS_STATE/users")" && -f "$CUPS_STATE/pid" ]]; then
+            kill "$(cat "$CUPS_STATE/pid")" 2>/dev/null || true
+            rm -f "$CUPS_STATE/pid"
+        fi
+    ) 9>"$CUPS_STATE/lock"
+}
+trap cups_leave EXIT
+
+cups_join() {
+    mkdir -p "$CUPS_STATE/users"
+    (
+        flock 9
+        touch "$CUPS_STATE/users/$$"
+        if [[ "$(lpstat -r 2>/dev/null)" != "scheduler is running" ]]; then
+            /usr/sbin/cupsd -f 9>&- </dev/null >/dev/null 2>&1 &
+            echo $! >"$CUPS_STATE/pid"
+            for _ in $(seq 50); do
+                [[ "$(lpstat -r 2>/dev/null)" == "scheduler is running" ]] && break; sleep 0.1
+            done
+        fi
+        if ! lpstat -p KioskPDF >/dev/null 2>&1 && [[ -f /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd ]]; then
+            lpadmin -p KioskPDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null
+        fi
+        cupsenable KioskPDF 2>/dev/null || true  # a test that stopped it may have crashed
+    ) 9>"$CUPS_STATE/lock"
+}
 
 if [[ $(id -u) -eq 0 && -x /usr/sbin/cupsd ]] && command -v lpadmin >/dev/null; then
     export KIOSK_CUPS_PDF_OUT="${KIOSK_CUPS_PDF_OUT:-/tmp/kiosk-cups-pdf}"
@@ -17,20 +53,12 @@ if [[ $(id -u) -eq 0 && -x /usr/sbin/cupsd ]] && command -v lpadmin >/dev/null; 
     if [[ -f /etc/cups/cups-pdf.conf ]]; then
         sed -i -E "s|^#?Out .*|Out $KIOSK_CUPS_PDF_OUT|" /etc/cups/cups-pdf.conf
     fi
-    if [[ "$(lpstat -r 2>/dev/null)" != "scheduler is running" ]]; then
-        /usr/sbin/cupsd -f & CUPSD_PID=$!
-        for _ in $(seq 50); do
-            [[ "$(lpstat -r 2>/dev/null)" == "scheduler is running" ]] && break; sleep 0.1
-        done
-    fi
-    if ! lpstat -p KioskPDF >/dev/null 2>&1 && [[ -f /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd ]]; then
-        lpadmin -p KioskPDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
-    fi
+    cups_join
     export KIOSK_TEST_CUPS_PRINTER=KioskPDF
 fi
 
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
-    # Not exec: the EXIT trap must still stop the cupsd started above.
+    # Not exec: the EXIT trap must still run (it may stop the shared cupsd).
     status=0
     dbus-run-session -- bash -c '
         echo -n kiosk-test | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
