@@ -196,7 +196,6 @@ class PortalClient:
         if session is None:
             session = requests.Session()
             session.headers["User-Agent"] = f"cultural-house-kiosk/{__version__}"
-            session.verify = self.verify
             self._local.session = session
         return session
 
@@ -216,8 +215,14 @@ class PortalClient:
             data = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
             send_headers["Content-Type"] = "application/json; charset=utf-8"
         try:
+            # verify per request: a session-level value loses to REQUESTS_CA_BUNDLE.
             return self._session().request(
-                method, self.base_url + path, data=data, headers=send_headers, timeout=limit
+                method,
+                self.base_url + path,
+                data=data,
+                headers=send_headers,
+                timeout=limit,
+                verify=self.verify,
             )
         except requests.Timeout:
             raise PortalRetryLater("the portal did not answer in time") from None
@@ -294,6 +299,9 @@ def _date(value: Any) -> date | None:
 def _short(exc: Exception) -> str:
     """The root cause in a few words ("Connection refused"), not urllib3's whole chain."""
     text = str(exc)
+    verify = re.search(r"certificate verify failed: ([^(')\]]+)", text)
+    if verify:
+        return "certificate verify failed: " + verify.group(1).strip()
     errno_text = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", text)
     if errno_text:
         return errno_text.group(1).strip()
