@@ -170,4 +170,3 @@ class IdleOverlay(QWidget):
         if not self.isVisible():
             self.show()
             self.raise_()
-            self.stay.setFocus()

@@ -20,6 +20,7 @@ def take_extras(tour: Any, procedure: Any) -> None:
     d.tap("volunteer-ok")
     _validation_error(tour, procedure)
     window.wipe_session()
+    window.set_language(tour.lang)
     window.set_large_text(True)
     tour.shot("welcome", detail="large-text")
     d.tap("start")
@@ -29,7 +30,9 @@ def take_extras(tour: Any, procedure: Any) -> None:
     window.set_language("en" if tour.lang == "vi" else "vi")
     tour.shot("welcome", detail="other-language")
     window.wipe_session()
+    window.set_language(tour.lang)
     _idle_warning(tour)
+    window.set_language(tour.lang)
     _status(tour)
     window.wipe_session()
 

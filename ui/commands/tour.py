@@ -134,6 +134,7 @@ class Tour:
     def journey(self, procedure: Any) -> None:
         d, slug = self.drive, procedure.slug
         self.begin(slug)
+        self.window.set_language(self.lang)  # "Xong" went back to the kiosk's own language
         example = dict(procedure.example)
         self.shot("welcome", slug)
         d.tap("start")
@@ -176,4 +177,5 @@ class Tour:
         from ui.tour_extras import take_extras
 
         self.begin("extras")
+        self.window.set_language(self.lang)
         take_extras(self, procedure)
