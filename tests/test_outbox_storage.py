@@ -142,3 +142,19 @@ def test_records_do_not_open_with_another_key(tmp_path: Path) -> None:
             other.get(ref)
     finally:
         other.close()
+
+
+def test_a_record_that_does_not_decrypt_does_not_block_the_queue(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    box = Outbox(path, Vault.in_memory_key())
+    lost = box.enqueue("1.001193", {"a": 1}, kiosk_id="K1").ref
+    box.close()
+    box = Outbox(path, Vault.in_memory_key())  # the keyring entry was replaced
+    try:
+        fresh = box.enqueue("1.001193", {"b": 2}, kiosk_id="K1").ref
+        assert [r.ref for r in box.claim_due()] == [fresh]
+        waiting = box.list(RecordStatus.QUEUED)
+        assert [r.ref for r in waiting] == [lost]
+        assert "cannot be decrypted" in (waiting[0].last_error or "")
+    finally:
+        box.close()

@@ -14,6 +14,7 @@ timestamps stay in clear columns for listing and reports.
 from __future__ import annotations
 
 import json
+import logging
 import random
 import sqlite3
 import threading
@@ -29,9 +30,10 @@ from kiosk.i18n import Text
 from kiosk.outbox import db, refs
 from kiosk.outbox.backoff import Backoff
 from kiosk.outbox.records import Counts, FieldProblem, OutboxRecord, RecordStatus
-from kiosk.vault import Vault
+from kiosk.vault import Vault, VaultError
 
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
 
 STORAGE_FULL = Text(
     "Không lưu được hồ sơ vì máy đã hết chỗ lưu. Xin nhờ tình nguyện viên giúp đỡ.",
@@ -152,7 +154,16 @@ class Outbox:
                 " next_attempt_at = ? WHERE ref = ?",
                 [(lease, ref) for ref in chosen],
             )
-        return [r for ref in chosen if (r := self.get(ref)) is not None]
+        return [r for ref in chosen if (r := self._readable(ref)) is not None]
+
+    def _readable(self, ref: str) -> OutboxRecord | None:
+        """A claimed record, or None when it cannot be decrypted (it must not block the rest)."""
+        try:
+            return self.get(ref)
+        except VaultError:
+            log.error("outbox %s: cannot be decrypted with this kiosk's key", ref)
+            self._reschedule(ref, "cannot be decrypted with this kiosk's key (was it replaced?)")
+            return None
 
     def mark_sent(
         self,
@@ -192,6 +203,10 @@ class Outbox:
         self, ref: str, reason: str, retry_after: float | None = None
     ) -> OutboxRecord:
         """sending → queued, due again after the backoff for its attempt count."""
+        self._reschedule(ref, reason, retry_after)
+        return self._must_get(ref)
+
+    def _reschedule(self, ref: str, reason: str, retry_after: float | None = None) -> None:
         now = self.clock()
         with self._write() as conn:
             row = conn.execute("SELECT attempts FROM records WHERE ref = ?", (ref,)).fetchone()
@@ -202,7 +217,6 @@ class Outbox:
                 " WHERE ref = ? AND status = 'sending'",
                 (_ts(now + timedelta(seconds=delay)), reason, ref),
             )
-        return self._must_get(ref)
 
     def release(self, refs_: Sequence[str], due: datetime) -> None:
         """Hand claimed but untried records back (no attempt counted), due at ``due``."""

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from kiosk.outbox.records import OutboxRecord, RecordStatus
 from kiosk.outbox.store import Outbox
 from kiosk.portal import PortalClient, PortalRejected, PortalRetryLater
-from kiosk.vault import VaultError
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ def drain_due(
             if should_stop():
                 outbox.release([r.ref for r in claimed[i:]], outbox.clock())
                 break
-            done = _attempt(outbox, portal, record)
+            done = send_record(outbox, portal, record)
             _count(result, done)
             in_a_row = in_a_row + 1 if done.status is RecordStatus.QUEUED else 0
             if on_record is not None:
@@ -104,14 +103,6 @@ def drain_due(
                 outbox.release([r.ref for r in claimed[i + 1 :]], done.next_attempt_at)
                 break
     return result
-
-
-def _attempt(outbox: Outbox, portal: PortalClient, record: OutboxRecord) -> OutboxRecord:
-    try:
-        return send_record(outbox, portal, record)
-    except VaultError as exc:
-        log.error("outbox %s: cannot be decrypted (%s)", record.ref, exc)
-        return outbox.mark_retry(record.ref, str(exc))
 
 
 def _count(result: DrainResult, record: OutboxRecord) -> None:
