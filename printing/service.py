@@ -22,7 +22,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskSection, PrinterSection
 from kiosk.errors import BadInput, KioskError
@@ -30,8 +30,10 @@ from kiosk.i18n import Text
 from kiosk.outbox.refs import normalise
 from printing import render
 from printing.backends import cups
+from printing.backends.auto import AutoBackend
 from printing.backends.base import (
     PrinterBackend,
+    PrinterState,
     PrinterStatus,
     PrintOutcome,
     RasterPrinter,
@@ -47,6 +49,10 @@ from printing.receipt import (
     status_url,
 )
 from printing.reprints import Cipher, ReprintItem, ReprintStore
+
+if TYPE_CHECKING:
+    from forms.loader import Catalogue
+    from kiosk.outbox.store import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +77,8 @@ class ReissueRefused(BadInput):
 class Issuing:
     """What a rebuilt receipt needs besides the record (all optional for printing alone)."""
 
-    outbox: Any = None  # kiosk.outbox.store.Outbox: .get(ref) -> OutboxRecord | None
-    catalogue: Any = None  # forms.loader.Catalogue: .get(code) -> Procedure
+    outbox: Outbox | None = None
+    catalogue: Catalogue | None = None
     kiosk: KioskSection | None = None
     portal_url: str = ""
     watermark: str | None = None
@@ -105,7 +111,7 @@ class PrintService:
         with self._lock:
             return print_test_page(self.backend, self.paper)
 
-    def state(self) -> Any:
+    def state(self) -> PrinterState:
         return self.backend.state()
 
     # -- the reprint list (volunteers) --------------------------------------
@@ -227,26 +233,31 @@ def _with_reprint(outcome: PrintOutcome, reprint_id: str | None) -> PrintOutcome
 
 
 def make_backend(printer: PrinterSection, receipts: Path,
-                 gui_backend: PrinterBackend | None = None) -> PrinterBackend:
+                 gui_backend: PrinterBackend | None = None,
+                 fallback_to_folder: bool = True) -> PrinterBackend:
     """The backend ``[printer] backend`` asks for. ``gui_backend``: Qt's, when a GUI runs.
 
-    ``auto``: the ESC/POS printer when one is configured, else Qt's system printers
-    when the GUI sees any, else CUPS when it has a printer, else the PDF folder.
+    ``auto``: the ESC/POS printer when one is configured, else (at each job) Qt's
+    system printers, then CUPS's; with neither, the PDF folder when
+    ``fallback_to_folder`` (demo, training, the command line), else "missing" so the
+    service keeps the receipt encrypted for a volunteer.
     """
     kind = printer.backend
+    folder = PdfFolderBackend(Path(printer.folder) if printer.folder else receipts / "printed")
     if kind == "escpos" or (kind == "auto" and printer.escpos):
         return _escpos(printer)
     if kind == "qt":
         if gui_backend is None:
             raise BadInput("[printer] backend = \"qt\" needs the GUI (kiosk run)")
         return gui_backend
-    if kind == "auto" and gui_backend is not None and gui_backend.printers():
-        return gui_backend
-    if kind == "cups" or (kind == "auto" and cups.available() and
-                          cups.CupsBackend(printer.name).resolve()):
+    if kind == "cups":
         return cups.CupsBackend(printer.name)
-    folder = Path(printer.folder) if printer.folder else receipts / "printed"
-    return PdfFolderBackend(folder)
+    if kind == "pdf-folder":
+        return folder
+    candidates: list[PrinterBackend] = [gui_backend] if gui_backend is not None else []
+    if cups.available():
+        candidates.append(cups.CupsBackend(printer.name))
+    return AutoBackend(candidates, folder if fallback_to_folder else None)
 
 
 def _escpos(printer: PrinterSection) -> PrinterBackend:
@@ -265,8 +276,9 @@ def for_context(context: Any, gui_backend: PrinterBackend | None = None) -> Prin
     receipts: Path = context.data.receipts
     watermark = (WATERMARK_TRAINING if context.training or config.kiosk.training
                  else WATERMARK_DEMO if context.demo else None)
+    fictional = bool(watermark)  # demo and training data may be saved as plain PDF files
     return PrintService(
-        make_backend(config.printer, receipts, gui_backend),
+        make_backend(config.printer, receipts, gui_backend, fallback_to_folder=fictional),
         receipts=receipts, cipher=context.vault, paper=config.printer.paper,
         two_copies=config.printer.two_copies,
         issuing=Issuing(context.outbox, context.catalogue, config.kiosk, config.portal.url,

@@ -8,8 +8,10 @@ import pytest
 from printing_helpers import TrayPrinter, pdf_text
 
 from kiosk.config import Config, PrinterSection
+from kiosk.errors import BadInput
 from kiosk.vault import Vault
-from printing.backends.base import PrinterStatus
+from printing.backends.auto import AutoBackend
+from printing.backends.base import PrinterState, PrinterStatus
 from printing.backends.pdf_folder import PdfFolderBackend
 from printing.sample import sample_receipt
 from printing.service import PrintService, ReissueRefused, make_backend
@@ -90,14 +92,35 @@ def test_backend_choice_from_config(tmp_path: Path) -> None:
     folder = make_backend(PrinterSection(backend="pdf-folder", folder=str(tmp_path / "f")), tmp_path)
     assert isinstance(folder, PdfFolderBackend) and folder.folder == tmp_path / "f"
     tray = TrayPrinter()
-    assert make_backend(PrinterSection(backend="auto"), tmp_path, gui_backend=tray) is tray
-    no_printers = TrayPrinter()
-    no_printers.printers = list  # type: ignore[method-assign]
-    fallback = make_backend(PrinterSection(backend="auto"), tmp_path, gui_backend=no_printers)
-    assert fallback is not no_printers  # CUPS when it has a printer, else the PDF folder
     assert make_backend(PrinterSection(backend="qt"), tmp_path, gui_backend=tray) is tray
-    with pytest.raises(Exception, match="qt"):
+    with pytest.raises(BadInput, match="qt"):
         make_backend(PrinterSection(backend="qt"), tmp_path)
+
+
+def test_auto_uses_the_printer_that_is_there_at_each_job(tmp_path: Path) -> None:
+    tray = TrayPrinter()
+    unplugged = TrayPrinter()
+    unplugged.state = lambda: PrinterState(PrinterStatus.MISSING, "", ("no-printer",))  # type: ignore[method-assign]
+    auto = AutoBackend([unplugged, tray], fallback=None)
+    assert auto.print_pdf(b"%PDF", "t").ok and tray.jobs == [b"%PDF"]
+    nothing = AutoBackend([unplugged], fallback=None)
+    assert nothing.print_pdf(b"%PDF", "t").status is PrinterStatus.MISSING
+    folder = AutoBackend([unplugged], fallback=PdfFolderBackend(tmp_path / "f"))
+    assert folder.print_pdf(b"%PDF", "t").saved_to
+    real = make_backend(PrinterSection(backend="auto"), tmp_path, gui_backend=tray,
+                        fallback_to_folder=False)
+    assert isinstance(real, AutoBackend) and real.candidates[0] is tray and real.fallback is None
+
+
+def test_a_real_kiosk_without_a_printer_keeps_receipts_encrypted(tmp_path: Path) -> None:
+    unplugged = TrayPrinter()
+    unplugged.state = lambda: PrinterState(PrinterStatus.MISSING, "", ("no-printer",))  # type: ignore[method-assign]
+    service = _service(tmp_path, AutoBackend([unplugged], fallback=None))
+    outcome = service.print_receipt(sample_receipt(watermark=None))
+    assert outcome.status is PrinterStatus.MISSING
+    assert outcome.message("vi").startswith("Không tìm thấy máy in – bác nhờ tình nguyện viên")
+    assert len(service.reprint_list()) == 1
+    assert not list(tmp_path.rglob("*.pdf"))  # no plain-text copy anywhere
 
 
 def test_reissue_prints_the_portal_code_once_the_queued_application_is_sent(
