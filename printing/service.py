@@ -237,8 +237,8 @@ def make_backend(printer: PrinterSection, receipts: Path,
                  fallback_to_folder: bool = True) -> PrinterBackend:
     """The backend ``[printer] backend`` asks for. ``gui_backend``: Qt's, when a GUI runs.
 
-    ``auto``: the ESC/POS printer when one is configured, else (at each job) Qt's
-    system printers, then CUPS's; with neither, the PDF folder when
+    ``auto``: the ESC/POS printer when one is configured, else (at each job) CUPS's
+    printers where CUPS runs, then Qt's system printers (Windows); with neither, the PDF folder when
     ``fallback_to_folder`` (demo, training, the command line), else "missing" so the
     service keeps the receipt encrypted for a volunteer.
     """
@@ -254,9 +254,10 @@ def make_backend(printer: PrinterSection, receipts: Path,
         return cups.CupsBackend(printer.name)
     if kind == "pdf-folder":
         return folder
-    candidates: list[PrinterBackend] = [gui_backend] if gui_backend is not None else []
-    if cups.available():
-        candidates.append(cups.CupsBackend(printer.name))
+    # CUPS first where it runs: it reads the state reasons (media-empty...) that Qt hides.
+    candidates: list[PrinterBackend] = [cups.CupsBackend(printer.name)] if cups.available() else []
+    if gui_backend is not None:
+        candidates.append(gui_backend)
     return AutoBackend(candidates, folder if fallback_to_folder else None)
 
 

@@ -109,7 +109,7 @@ def test_auto_uses_the_printer_that_is_there_at_each_job(tmp_path: Path) -> None
     assert folder.print_pdf(b"%PDF", "t").saved_to
     real = make_backend(PrinterSection(backend="auto"), tmp_path, gui_backend=tray,
                         fallback_to_folder=False)
-    assert isinstance(real, AutoBackend) and real.candidates[0] is tray and real.fallback is None
+    assert isinstance(real, AutoBackend) and real.candidates[-1] is tray and real.fallback is None
 
 
 def test_a_real_kiosk_without_a_printer_keeps_receipts_encrypted(tmp_path: Path) -> None:
