@@ -1,8 +1,8 @@
 """``[printer] backend = "auto"``: whichever system printer is there when a receipt prints.
 
-Tries its candidates in order (CUPS where it runs, since it reads the printer's
-state reasons; then Qt's system printers, e.g. on Windows) at each job, so a printer plugged in after start-up is used without a
-restart. With none, the job fails as "missing" (the service then keeps the
+Tries its candidates in order at each job (CUPS where it runs, since it reads
+the printer's state reasons; then Qt's system printers, e.g. on Windows), so a
+printer plugged in after start-up is used without a restart. With none, the job fails as "missing" (the service then keeps the
 receipt, encrypted, for a volunteer), unless a fallback is given: the PDF
 folder, used for demo and training kiosks, whose data is fictional.
 Runs on the print service's worker thread.
