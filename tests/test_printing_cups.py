@@ -125,3 +125,26 @@ def test_a_stopped_printer_gets_no_job_and_the_receipt_waits_for_a_volunteer(
     assert again.ok and again.job_id
     _wait_for_output(out, again.job_id)
     assert len(set(out.iterdir()) - before) == 1  # printed exactly once
+
+
+def test_a_job_waiting_on_a_printer_that_stops_is_cancelled(
+        cups_printer: tuple[str, Path], tmp_path: Path) -> None:
+    """Paper runs out while our job waits: the job is cancelled, never printed later."""
+    name, out = cups_printer
+    _wait_for_empty_queue()
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(PrintService(CupsBackend(name), receipts=tmp_path,
+                                 cipher=Vault.in_memory_key()).render(sample_receipt()))
+    held = subprocess.run(["lp", "-d", name, "-H", "hold", "-t", "held", str(pdf)],
+                          capture_output=True, text=True, check=True).stdout
+    job_id = held.split()[3]
+    before = set(out.iterdir())
+    subprocess.run(["cupsdisable", name], check=True)
+    try:
+        outcome = CupsBackend(name, watch_s=5).watch(job_id, name)
+        assert outcome.status is PrinterStatus.OFFLINE and "cancelled" in outcome.detail
+        assert _queue() == ""
+    finally:
+        subprocess.run(["cupsenable", name], check=True)
+    time.sleep(0.5)
+    assert set(out.iterdir()) == before

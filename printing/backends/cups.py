@@ -4,8 +4,10 @@ No shell: every call is an argument list with a timeout. The printer's state
 comes from its IPP attributes as ``lpoptions -p NAME`` prints them
 (``printer-state``, ``printer-state-reasons`` such as ``media-empty-error``,
 ``media-jam-error``, ``offline-report``, ``printer-is-accepting-jobs``).
-A job is only sent when the printer says it can print: a backlog queued on a
-printer without paper would come out later as duplicate receipts.
+A job is only sent when the printer says it can print, and is followed for a
+few seconds: if the printer stops while the job waits, the job is cancelled.
+A backlog queued on a printer without paper would come out later as duplicate
+receipts (volunteers reprint from the kiosk's own list instead).
 Runs on a worker thread (the print service's), never the GUI thread.
 """
 
@@ -15,6 +17,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 
 from printing.backends.base import (
@@ -79,8 +82,9 @@ class CupsBackend:
 
     name = "cups"
 
-    def __init__(self, printer: str = "") -> None:
+    def __init__(self, printer: str = "", watch_s: float = 3.0) -> None:
         self.printer = printer
+        self.watch_s = watch_s
 
     def printers(self) -> list[PrinterInfo]:
         listing = _run(["lpstat", "-e"])
@@ -105,8 +109,27 @@ class CupsBackend:
         if not run.ok:
             return failed(PrinterStatus.ERROR, f"cups lp failed: {run.err.strip()[:200]}")
         match = _JOB_ID.search(run.out)
-        return PrintOutcome(state.status, f"cups {state.printer}",
-                            job_id=match.group(1) if match else None)
+        if match is None:
+            return PrintOutcome(state.status, f"cups {state.printer}")
+        return self.watch(match.group(1), state.printer)
+
+    def watch(self, job_id: str, printer: str) -> PrintOutcome:
+        """Follow a job for up to ``watch_s``: if the printer stops (no paper, jam, offline)
+        while the job waits, cancel it so it cannot come out later as a duplicate."""
+        deadline = time.monotonic() + self.watch_s
+        while True:
+            queue = _run(["lpstat", "-o", printer])
+            if queue.ok and job_id not in (line.split()[0] for line in queue.out.splitlines()
+                                           if line.strip()):
+                return PrintOutcome(PrinterStatus.READY, f"cups {printer}: done", job_id=job_id)
+            state = self._state_of(printer)
+            if not state.status.can_print:
+                _run(["cancel", job_id])
+                return failed(state.status, f"cups {printer}: {','.join(state.reasons)}; "
+                                            f"job {job_id} cancelled")
+            if time.monotonic() >= deadline:
+                return PrintOutcome(state.status, f"cups {printer}: printing", job_id=job_id)
+            time.sleep(0.1)
 
     def resolve(self) -> str | None:
         """The printer to use: the configured one, else the default, else the only one."""
