@@ -15,7 +15,7 @@ selects on, never from inline colours::
 Roles: ``primary`` (the one main action), ``secondary`` (Back, Change...),
 ``tile`` (big procedure tiles), ``link``, ``heading``, ``title``, ``hint``,
 ``error``, ``banner`` (offline), ``mark`` (DEMO / TẬP HUẤN), ``code`` (the
-application code in very large type), ``panel`` (a calm boxed area),
+application code in very large type), ``panel`` (a calm boxed area), ``success`` (the green confirmation panel),
 ``caption`` (small print such as "Bước 3/9"); for question widgets ``choice``
 (a big checkable answer button), ``key`` (numeric pad key), ``field`` (an input).
 """
@@ -47,6 +47,7 @@ class Role(StrEnum):
     MARK = "mark"
     CODE = "code"
     PANEL = "panel"
+    SUCCESS = "success"
     CAPTION = "caption"
     CHOICE = "choice"
     KEY = "key"
@@ -123,6 +124,7 @@ def contrast_pairs(p: Palette = PALETTE) -> list[tuple[str, str, str]]:
         ("banner", p.on_banner, p.banner),
         ("mark", p.on_mark, p.mark),
         ("panel", p.text, p.panel),
+        ("success panel", p.on_primary, p.primary),
         ("muted on panel", p.muted, p.panel),
         ("disabled", p.on_disabled, p.disabled),
     ]
@@ -194,6 +196,8 @@ QLabel[role="mark"] {{
 }}
 QFrame[role="panel"] {{ background: {p.panel}; border-left: 10px solid {p.border}; }}
 QFrame[role="panel"] QLabel {{ background: {p.panel}; }}
+QFrame[role="success"] {{ background: {p.primary}; }}
+QFrame[role="success"] QLabel {{ background: {p.primary}; color: {p.on_primary}; }}
 QFrame[role="error"] {{ border-left: 10px solid {p.error}; background: {p.background}; }}
 QPushButton {{
     min-height: {s.target}px; min-width: {s.target}px; padding: 0 {pad * 2}px;

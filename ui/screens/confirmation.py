@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 from forms.engine import display_delivery
 from kiosk.i18n import Text
 from ui.screens.base import Screen, make_button, make_label
-from ui.theme import Role
+from ui.theme import Role, set_role
 
 SENT = Text("Đã gửi hồ sơ thành công", "Application sent")
 CODE = Text("Mã hồ sơ của bác", "Your application code")
@@ -93,6 +93,10 @@ class ConfirmationScreen(Screen):
             return
         lang = self.lang
         status = str(record.status)
+        set_role(self.panel, Role.SUCCESS if record.code else Role.PANEL)
+        for label in (self.title, self.code_caption, self.code):
+            label.style().unpolish(label)
+            label.style().polish(label)
         if record.code:
             self.title.setText(SENT(lang))
             self.code_caption.setText(CODE(lang))
