@@ -135,6 +135,9 @@ def test_rejected_record_is_kept_and_retry_sends_it_again(tmp_path: Path, sandbo
     listed = {r["ref"]: r for r in outbox_list(env)}
     assert listed[saved["ref"]]["status"] == "rejected"
     assert listed[saved["ref"]]["last_error"] == "HTTP 404"
+    shown = kiosk(env, "outbox", "show", saved["ref"])
+    assert shown.returncode == 0 and "status            rejected" in shown.stdout
+    assert "reason" in shown.stdout, shown.stdout
     doctor = json.loads(kiosk(env, "doctor", "--json", "--portal", sandbox_process.url).stdout)
     records = [c for c in doctor["checks"] if c["name"] == "outbox records"][0]
     assert records["status"] == "warn" and "1 rejected" in records["detail"]
