@@ -86,3 +86,43 @@ def test_doctor_fails_on_a_missing_cups_printer(tmp_path: Path,
     check = _doctor_printer_check(
         _env(tmp_path, '[printer]\nbackend = "cups"\nname = "NoSuchPrinter"\n'))
     assert check["status"] == "fail" and "missing" in check["detail"] and check["hint"]
+
+
+def test_volunteer_reprint_path_from_the_command_line(tmp_path: Path, sandbox_process) -> None:  # type: ignore[no-untyped-def]
+    """Sent application → its receipt fails on an unreachable printer → listed → reprinted."""
+    import socket
+
+    from outbox_helpers import cli_env, example_answers, write_json
+    from outbox_helpers import kiosk as kiosk_in
+
+    with socket.socket() as probe:  # a loopback port nobody listens on: the printer is off
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = cli_env(tmp_path)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(f'[portal]\nurl = "{sandbox_process.url}"\n[printer]\nbackend = "escpos"\n'
+                      f'paper = "80mm"\nescpos = "network:127.0.0.1:{port}"\n', encoding="utf-8")
+    env["KIOSK_CONFIG"] = str(broken)
+    answers = write_json(tmp_path / "a.json", example_answers())
+    submitted = kiosk_in(env, "submit", "--procedure", "1.001193", "--answers", str(answers))
+    assert submitted.returncode == 0, submitted.stderr
+    record = json.loads(submitted.stdout)
+    assert record["code"]
+
+    failed = kiosk_in(env, "print", "--ref", record["ref"])
+    assert failed.returncode == 1 and "missing" in failed.stderr and "Traceback" not in failed.stderr
+    listing = kiosk_in(env, "print", "--reprint-list")
+    assert listing.returncode == 0 and record["code"] in listing.stdout
+    assert "Nguyễn" not in listing.stdout  # references only
+    item_id = listing.stdout.split()[0]
+
+    folder = tmp_path / "out"
+    working = tmp_path / "working.toml"
+    working.write_text(f'[printer]\nbackend = "pdf-folder"\nfolder = "{folder.as_posix()}"\n',
+                       encoding="utf-8")
+    env["KIOSK_CONFIG"] = str(working)
+    reprinted = kiosk_in(env, "print", "--reprint", item_id)
+    assert reprinted.returncode == 0, reprinted.stderr
+    [pdf] = list(folder.glob("*.pdf"))
+    assert f"Mã hồ sơ: {record['code']}" in pdf_text(pdf.read_bytes())
+    assert "no receipts" in kiosk_in(env, "print", "--reprint-list").stdout

@@ -1,9 +1,13 @@
-"""``kiosk printers [--json]`` and ``kiosk print --test [--printer NAME]``.
+"""``kiosk printers [--json]`` and ``kiosk print --test | --reprint-list | --reprint ID | --ref REF``.
 
 ``printers`` lists what the configured backend sees (CUPS printers with their
 state and reasons, the ESC/POS printer, or the PDF folder); the Qt backend's
 list is shown by the GUI. ``print --test`` prints a test page with Vietnamese
 letters and a QR code; exit 1 when the printer cannot print, naming why.
+The volunteer's reprint list is also reachable here (it is read with the
+kiosk's key from the OS keyring): ``--reprint-list`` shows references only,
+``--reprint ID`` prints one kept receipt, ``--ref REF`` reprints an application's
+receipt with the code the portal has since given it.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import json
 from dataclasses import replace
 
 from kiosk import config
+from kiosk.context import build_for_command, load_for_command
 from kiosk.errors import BadInput, OperationFailed
 from kiosk.paths import DataDir, default_home
-from printing.backends.base import PrinterBackend
-from printing.service import make_backend, print_test_page
+from printing.backends.base import PrinterBackend, PrintOutcome
+from printing.reprints import ReprintItem
+from printing.service import for_context, make_backend, print_test_page
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,11 +30,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--config", help="configuration file (default: KIOSK_CONFIG)")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(func=_printers)
-    test = subparsers.add_parser("print", help="print a test page")
-    test.add_argument("--test", action="store_true", required=True, help="print a test page")
+    test = subparsers.add_parser("print", help="a test page; the reprint list")
+    what = test.add_mutually_exclusive_group(required=True)
+    what.add_argument("--test", action="store_true", help="print a test page")
+    what.add_argument("--reprint-list", action="store_true",
+                      help="receipts that did not print (references only)")
+    what.add_argument("--reprint", metavar="ID", help="print one receipt of the reprint list")
+    what.add_argument("--ref", metavar="REF",
+                      help="reprint an application's receipt with its portal code")
     test.add_argument("--printer", help="printer name (default: the configured one)")
     test.add_argument("--config", help="configuration file (default: KIOSK_CONFIG)")
-    test.set_defaults(func=_print_test)
+    test.set_defaults(func=_print)
 
 
 def _backend(args: argparse.Namespace) -> tuple[PrinterBackend, str]:
@@ -64,12 +76,43 @@ def _printers(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_test(args: argparse.Namespace) -> int:
-    backend, paper = _backend(args)
-    outcome = print_test_page(backend, paper)
+def _print(args: argparse.Namespace) -> int:
+    if args.test:
+        backend, paper = _backend(args)
+        _done("test page", backend.name, print_test_page(backend, paper))
+        return 0
+    cfg = load_for_command(args.config, None)
+    if cfg.demo:
+        raise BadInput("the reprint list belongs to a configured kiosk: give --config FILE "
+                       "or KIOSK_CONFIG (a demo's data is thrown away when it stops)")
+    if args.printer:
+        cfg = replace(cfg, printer=replace(cfg.printer, name=args.printer))
+    context = build_for_command(cfg)
+    try:
+        service = for_context(context)
+        if args.reprint_list:
+            _show_reprints(service.reprint_list())
+        elif args.reprint:
+            _done(f"receipt {args.reprint}", service.backend.name, service.reprint(args.reprint))
+        else:
+            _done(f"receipt of {args.ref}", service.backend.name, service.reissue(args.ref))
+    finally:
+        context.close()
+    return 0
+
+
+def _show_reprints(items: list[ReprintItem]) -> None:
+    if not items:
+        print("no receipts are waiting to be reprinted / không có biên nhận nào chờ in lại")
+    for item in items:
+        when = item.failed_at.strftime("%Y-%m-%d %H:%M")
+        print(f"{item.id}  {item.reference:<24} {item.receipt.procedure_code:<10} "
+              f"{item.reason.value:<13} {when}")
+
+
+def _done(what: str, backend: str, outcome: PrintOutcome) -> None:
     if not outcome.ok:
-        raise OperationFailed(f"test page not printed ({backend.name}: {outcome.status.value}; "
+        raise OperationFailed(f"{what} not printed ({backend}: {outcome.status.value}; "
                               f"{outcome.detail}): {outcome.message('en')}")
     where = outcome.saved_to or outcome.job_id or outcome.detail
-    print(f"test page sent ({backend.name}): {where}")
-    return 0
+    print(f"{what} sent ({backend}): {where}")
