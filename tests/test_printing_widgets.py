@@ -116,6 +116,31 @@ def test_reissue_from_the_list_by_local_reference(
     assert len(tray.jobs) == 1 and "Mã hồ sơ: H01.22-0001" in pdf_text(tray.jobs[0])
 
 
+def test_reprint_dialog_lists_and_discards(qtbot, no_leftover_work, service: PrintService) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from ui.printing_widgets import ReprintDialog
+    from ui.theme import apply_theme
+
+    apply_theme(QApplication.instance())
+    kept = service.print_receipt(sample_receipt(code=None))
+    dialog = ReprintDialog(service, "en")
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 700)
+    with qtbot.waitSignal(dialog.list.changed, timeout=10_000):
+        dialog.show()
+    assert [i.id for i in dialog.list.items] == [kept.reprint_id]
+    discard = dialog.findChild(QPushButton, f"discard-{kept.reprint_id}")
+    assert discard is not None and discard.text() == "Discard"
+    qtbot.waitUntil(discard.isVisible, timeout=5_000)
+    _shot(dialog, "reprint-dialog-en")
+    with qtbot.waitSignal(dialog.list.changed, timeout=10_000):
+        qtbot.mouseClick(discard, qtbot_left())
+    assert dialog.list.items == [] and service.reprint_list() == []
+    qtbot.mouseClick(dialog.findChild(QPushButton, "reprint-close"), qtbot_left())
+    assert not dialog.isVisible()
+
+
 def test_qt_backend_paints_the_receipt_into_a_pdf_printer(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtPrintSupport import QPrinter
 

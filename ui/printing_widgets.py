@@ -7,7 +7,8 @@
 * :class:`ReprintList` is the volunteer's list of receipts that did not print:
   "In lại" prints one (once; it leaves the list only when it printed), "Bỏ"
   discards it, and typing the local reference of an application sent since
-  reprints it with the portal's application code.
+  reprints it with the portal's application code. :class:`ReprintDialog` wraps
+  it with a "Đóng" button for the shell's volunteer panel to open.
 
 GUI thread only. Every print, list and reissue runs through
 ``ui.background.run_in_background``; the widgets never print on the GUI thread
@@ -21,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -56,6 +58,7 @@ STILL_FAILING = Text("Chưa in lại được {ref}: {reason}", "Could not repri
 REISSUE_LABEL = Text("In lại với mã hồ sơ: nhập mã tham chiếu trên biên nhận cũ",
                      "Reprint with the application code: type the reference on the old receipt")
 REISSUE = Text("In với mã hồ sơ", "Print with the code")
+CLOSE = Text("Đóng", "Close")
 REASONS = {
     PrinterStatus.OUT_OF_PAPER: Text("hết giấy", "out of paper"),
     PrinterStatus.OFFLINE: Text("máy in chưa kết nối", "printer offline"),
@@ -278,3 +281,19 @@ class ReprintList(QWidget):
             log.warning("reprint list: %s", type(exc).__name__)
             self.status.setText(FAILED(self.lang))
         self.refresh()
+
+
+class ReprintDialog(QDialog):
+    """The reprint list as a full dialog (volunteers only); loads itself when shown."""
+
+    def __init__(self, service: Any, lang: str = "vi", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reprint-dialog")
+        self.setWindowTitle(LIST_TITLE(lang))
+        self.list = ReprintList(service, lang, self)
+        close = _button(Role.SECONDARY, "reprint-close", CLOSE(lang))
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        self.list.refresh()
