@@ -84,6 +84,19 @@ class ReprintStore:
             return False
         return True
 
+    def purge(self, retention_days: int, now: datetime | None = None) -> int:
+        """Forget receipts kept longer than the outbox keeps personal data (by file time,
+        so files that no longer open go too). Returns how many were removed."""
+        if not self.folder.is_dir():
+            return 0
+        cutoff = (now or datetime.now(UTC)).timestamp() - retention_days * 86_400
+        removed = 0
+        for path in self.folder.glob(f"*{SUFFIX}"):
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
     def _path(self, item_id: str) -> Path:
         if not item_id.isalnum():
             raise ValueError(f"not a reprint id: {item_id!r}")

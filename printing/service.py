@@ -87,7 +87,7 @@ class Issuing:
 class PrintService:
     def __init__(self, backend: PrinterBackend, *, receipts: Path, cipher: Cipher,
                  paper: str = "a4", two_copies: bool = False,
-                 issuing: Issuing | None = None) -> None:
+                 issuing: Issuing | None = None, retention_days: int = 30) -> None:
         render.paper_spec(paper)  # a wrong paper fails now, naming the choices
         self.backend = backend
         self.paper = paper
@@ -96,6 +96,9 @@ class PrintService:
         self.reprints = ReprintStore(receipts / "reprint", cipher)
         self.issuing = issuing or Issuing()
         self._lock = threading.Lock()
+        purged = self.reprints.purge(retention_days)
+        if purged:
+            log.info("reprint list: forgot %d receipts older than %d days", purged, retention_days)
 
     # -- printing ---------------------------------------------------------
     def print_receipt(self, receipt: Receipt) -> PrintOutcome:
@@ -281,7 +284,7 @@ def for_context(context: Any, gui_backend: PrinterBackend | None = None) -> Prin
     return PrintService(
         make_backend(config.printer, receipts, gui_backend, fallback_to_folder=fictional),
         receipts=receipts, cipher=context.vault, paper=config.printer.paper,
-        two_copies=config.printer.two_copies,
+        two_copies=config.printer.two_copies, retention_days=config.outbox.retention_days,
         issuing=Issuing(context.outbox, context.catalogue, config.kiosk, config.portal.url,
                         watermark),
     )

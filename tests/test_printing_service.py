@@ -160,3 +160,19 @@ def test_reissue_prints_the_portal_code_once_the_queued_application_is_sent(
             service.reissue("DEMO01-AAAA-AAAAA")
     finally:
         context.close()
+
+
+def test_kept_receipts_are_forgotten_after_the_retention_time(tmp_path: Path) -> None:
+    import os
+    import time
+
+    vault = Vault.in_memory_key()
+    service = _service(tmp_path, TrayPrinter(paper=False), vault)
+    old = service.print_receipt(sample_receipt())
+    fresh = service.print_receipt(sample_receipt(code=None))
+    month_ago = time.time() - 31 * 86_400
+    os.utime(tmp_path / "receipts" / "reprint" / f"{old.reprint_id}.receipt",
+             (month_ago, month_ago))
+    again = PrintService(TrayPrinter(), receipts=tmp_path / "receipts", cipher=vault,
+                         retention_days=30)
+    assert [i.id for i in again.reprint_list()] == [fresh.reprint_id]
