@@ -60,10 +60,16 @@ fi
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
     # Not exec: the EXIT trap must still run (it may stop the shared cupsd).
     status=0
+    # A fresh keyring folder each run: an old login.keyring made with another
+    # password would refuse to unlock. Only the daemon sees this XDG_DATA_HOME.
+    KIOSK_TEST_KEYRING_HOME=$(mktemp -d)
+    export KIOSK_TEST_KEYRING_HOME
     dbus-run-session -- bash -c '
-        echo -n kiosk-test | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+        echo -n kiosk-test | XDG_DATA_HOME="$KIOSK_TEST_KEYRING_HOME" \
+            gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
         export KIOSK_TEST_SECRET_SERVICE=1
         "$@"' bash "$@" || status=$?
+    rm -rf "$KIOSK_TEST_KEYRING_HOME"
     exit "$status"
 fi
 "$@"
