@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit
 from sandbox_helpers import applications
 
 from ui.driver import Driver
@@ -120,3 +120,40 @@ def test_language_switch_rerenders_every_screen(
     assert driver.button("start").accessibleName() == expected[0]
     tap(qtbot, driver, "start")
     assert driver.button("continue-without-login").text() == expected[1]
+
+
+def test_print_without_a_print_service_saves_the_receipt_pdf(
+    qtbot, kiosk_window, ui_context  # type: ignore[no-untyped-def]
+) -> None:
+    assert ui_context.printing is None
+    window = kiosk_window()
+    driver = to_review(qtbot, window)
+    driver.send()
+    ref = window.session.record.ref
+    tap(qtbot, driver, "print-receipt")
+    status = window.findChild(QLabel, "print-status")
+    qtbot.waitUntil(lambda: driver.button("print-receipt").isEnabled(), timeout=20_000)
+    assert "biên nhận" in status.text()
+    saved = ui_context.data.receipts / f"{ref}.pdf"
+    assert saved.read_bytes()[:5] == b"%PDF-"
+
+
+def test_login_only_procedure_stops_before_the_questions_on_a_real_kiosk(
+    qtbot, kiosk_window  # type: ignore[no-untyped-def]
+) -> None:
+    from dataclasses import replace
+
+    window = kiosk_window()
+    window.training = False  # as on a kiosk with a real configuration
+    window.config = replace(window.config, kiosk=replace(window.config.kiosk, training=False))
+    driver = Driver(window)
+    tap(qtbot, driver, "start")
+    tap(qtbot, driver, "continue-without-login")
+    procedure = window.ctx.catalogue.get(PROCEDURE)
+    assert procedure.login_required
+    tap(qtbot, driver, f"tile-{procedure.slug}")
+    assert driver.screen == "before"
+    with pytest.raises(Exception, match="start-application"):
+        driver.button("start-application")
+    note = window.findChild(QFrame, "login-note").findChild(QLabel)
+    assert "VNeID" in note.text() and "sắp có" in note.text()

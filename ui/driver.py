@@ -53,10 +53,13 @@ class Driver:
 
     def button(self, name: str) -> QPushButton:
         """The visible button called ``name`` on the current screen (or the overlay)."""
-        for root in (self.window.current(), self.window.overlay):
-            for button in root.findChildren(QPushButton, name):
-                if button.isVisibleTo(self.window):
-                    return button
+        for attempt in range(2):
+            if attempt:
+                settle()  # widgets just added to a layout are shown by a queued call
+            for root in (self.window.current(), self.window.overlay):
+                for button in root.findChildren(QPushButton, name):
+                    if button.isVisibleTo(self.window):
+                        return button
         raise DriveError(f"no button {name!r} on screen {self.screen!r}")
 
     def tap(self, name_or_button: str | QPushButton) -> None:
