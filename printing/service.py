@@ -95,7 +95,7 @@ class PrintService:
         self.receipts = receipts
         self.reprints = ReprintStore(receipts / "reprint", cipher)
         self.issuing = issuing or Issuing()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a whole reprint (read, print, remove) is one step
         purged = self.reprints.purge(retention_days)
         if purged:
             log.info("reprint list: forgot %d receipts older than %d days", purged, retention_days)
@@ -123,13 +123,14 @@ class PrintService:
 
     def reprint(self, item_id: str) -> PrintOutcome:
         """Print one kept receipt again; it leaves the list only once it printed."""
-        item = self.reprints.get(item_id)
-        if item is None:
-            return failed(PrinterStatus.ERROR, f"no reprint item {item_id}")
-        outcome = self._print(item.receipt)
-        log.info("reprint %s: %s", item_id, outcome.status.value)
-        if outcome.ok:
-            self.reprints.remove(item_id)
+        with self._lock:  # two quick taps: the second finds the item gone
+            item = self.reprints.get(item_id)
+            if item is None:
+                return failed(PrinterStatus.ERROR, f"no reprint item {item_id}")
+            outcome = self._print(item.receipt)
+            log.info("reprint %s: %s", item_id, outcome.status.value)
+            if outcome.ok:
+                self.reprints.remove(item_id)
         return _with_reprint(outcome, None if outcome.ok else item_id)
 
     def discard(self, item_id: str) -> bool:
@@ -138,10 +139,11 @@ class PrintService:
     def reissue(self, local_ref: str) -> PrintOutcome:
         """Reprint an application's receipt with the code the portal has since given it."""
         receipt = self.receipt_with_code(local_ref)
-        for item in self.reprints.items():  # the queued receipt is replaced, not printed twice
-            if item.receipt.local_ref == receipt.local_ref:
-                self.reprints.remove(item.id)
-        return self.print_receipt(receipt)
+        with self._lock:
+            for item in self.reprints.items():  # the queued receipt is replaced, not doubled
+                if item.receipt.local_ref == receipt.local_ref:
+                    self.reprints.remove(item.id)
+            return self.print_receipt(receipt)
 
     def receipt_with_code(self, local_ref: str) -> Receipt:
         issuing = self.issuing

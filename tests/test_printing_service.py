@@ -176,3 +176,16 @@ def test_kept_receipts_are_forgotten_after_the_retention_time(tmp_path: Path) ->
     again = PrintService(TrayPrinter(), receipts=tmp_path / "receipts", cipher=vault,
                          retention_days=30)
     assert [i.id for i in again.reprint_list()] == [fresh.reprint_id]
+
+
+def test_two_quick_reprint_taps_print_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    tray = TrayPrinter(paper=False)
+    service = _service(tmp_path, tray)
+    kept = service.print_receipt(sample_receipt())
+    tray.paper = True
+    assert kept.reprint_id is not None
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(service.reprint, [kept.reprint_id] * 4))
+    assert sum(o.ok for o in outcomes) == 1 and len(tray.jobs) == 1
