@@ -23,6 +23,7 @@ from forms.model import Procedure
 from kiosk.i18n import Text
 from ui.icons import procedure_icon
 from ui.screens.base import BACK, Screen, make_button, make_label
+from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.theme import Role, set_role, sizes
 
 HEADING = Text("Bác cần làm thủ tục gì?", "Which service do you need?")
@@ -33,6 +34,10 @@ OTHERS = Text("Các thủ tục khác", "Other services")
 NO_MATCH = Text(
     "Không tìm thấy thủ tục nào. Bác thử gõ ít chữ hơn, hoặc nhờ tình nguyện viên.",
     "No service found. Try fewer words, or ask a volunteer.",
+)
+FOUND = Text(
+    "Tìm thấy {count} thủ tục, ở bên dưới bàn phím.",
+    "{count} services found, below the keyboard.",
 )
 CATEGORY_NAMES: dict[str, Text] = {
     "civil_status": Text("Hộ tịch", "Civil status"),
@@ -112,7 +117,16 @@ class ChooseScreen(Screen):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
-        self.body.addWidget(self.search)
+        self.keyboard = KeyboardToggle(self.search, "search-keyboard")
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        row.addWidget(self.keyboard.button)
+        self.body.addLayout(row)
+        self.found = make_label(Role.CAPTION)
+        self.found.setObjectName("found-count")
+        self.body.addWidget(self.found)
+        self.body.addWidget(self.keyboard)
+        self.keyboard.button.toggled.connect(lambda _: self._count())
         self.results = QWidget()
         self.results_layout = QGridLayout(self.results)
         self.results_layout.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +144,7 @@ class ChooseScreen(Screen):
     def refresh(self) -> None:
         self.search.setPlaceholderText(SEARCH(self.lang))
         self.search.setAccessibleName(SEARCH_NAME(self.lang))
+        self.keyboard.retranslate(self.lang)
         self._fill()
 
     def _fill(self) -> None:
@@ -147,7 +162,9 @@ class ChooseScreen(Screen):
         if query:
             found = [p for p in procedures if query in _haystack(p)]
             self._section(None, found, columns) if found else self._note(NO_MATCH)
+            self._count(len(found))
             return
+        self._count()
         popular = sorted((p for p in procedures if p.popular), key=lambda p: p.popular)[:6]
         self._section(MOST_USED, popular, columns)
         rest = [p for p in procedures if p not in popular]
@@ -155,6 +172,14 @@ class ChooseScreen(Screen):
             name = CATEGORY_NAMES.get(category)
             title = name if name is not None else Text(category, category)
             self._section(title, [p for p in rest if p.category == category], columns)
+
+    def _count(self, found: int | None = None) -> None:
+        """While the keyboard covers the list, say how many procedures match."""
+        if found is not None:
+            self._found = found
+        show = self.keyboard.button.isChecked() and bool(self.search.text().strip())
+        self.found.setText(FOUND(self.lang, count=getattr(self, "_found", 0)) if show else "")
+        self.found.setVisible(show)
 
     def _section(self, title: Text | None, procedures: list[Procedure], columns: int) -> None:
         grid = self.results_layout
@@ -177,6 +202,7 @@ class ChooseScreen(Screen):
 
     def wipe(self) -> None:
         self.search.setText("")
+        self.keyboard.wipe()
 
 
 def _haystack(procedure: Procedure) -> str:

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from kiosk.i18n import Text
 from ui.background import run_in_background
 from ui.screens.base import Screen, make_button, make_label
+from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.theme import Role
 
 HEADING = Text("Tra cứu hồ sơ", "Check an application")
@@ -105,7 +106,13 @@ class StatusScreen(Screen):
         self.result_heading.setStyleSheet("font-weight: bold;")
         self.history = make_label()
         self.history.setObjectName("status-history")
-        for widget in (heading, hint, self.field_label, self.code, self.message,
+        self.keyboard = KeyboardToggle(self.code, "code-keyboard", digits=True)
+        row = QWidget()
+        code_row = QHBoxLayout(row)
+        code_row.setContentsMargins(0, 0, 0, 0)
+        code_row.addWidget(self.code, 1)
+        code_row.addWidget(self.keyboard.button)
+        for widget in (heading, hint, self.field_label, row, self.keyboard, self.message,
                        self.result, self.result_heading, self.history):
             self.body.addWidget(widget)
         self.body.addStretch(1)
@@ -122,6 +129,7 @@ class StatusScreen(Screen):
 
     def refresh(self) -> None:
         self.code.setAccessibleName(FIELD(self.lang))
+        self.keyboard.retranslate(self.lang)
 
     def on_enter(self) -> None:
         super().on_enter()
@@ -178,6 +186,7 @@ class StatusScreen(Screen):
 
     def wipe(self) -> None:
         self.code.setText("")
+        self.keyboard.wipe()
         self.button.setEnabled(True)
         self._show_message("", error=False)
         self._show_result(None)
