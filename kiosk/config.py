@@ -227,7 +227,8 @@ name = ""                       # the system printer's name (empty: the default 
 paper = "a4"                    # "a4", "a5", "80mm" or "58mm"
 two_copies = false              # A4 only: one copy kept, one for the resident
 escpos = ""                     # ESC/POS printer, e.g. "usb:0x0416:0x5011",
-                                #   "network:192.168.1.50", "serial:COM3"
+                                #   "network:192.168.1.50", "serial:COM3",
+                                #   "win32raw:POS-80" (a Windows printer queue)
 folder = ""                     # pdf-folder backend: where receipts are saved
 
 [outbox]
