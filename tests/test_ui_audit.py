@@ -19,7 +19,8 @@ def test_a_bad_page_gets_every_kind_of_violation(qtbot) -> None:  # type: ignore
     grey.setStyleSheet("color: #999999; font-size: 24px;")
     odd = QLabel("vai trò lạ")
     odd.setProperty("role", "sparkly")
-    for widget in (tiny, grey, odd):
+    first, second = make_button(Role.PRIMARY, "a"), make_button(Role.PRIMARY, "b")
+    for widget in (tiny, grey, odd, first, second):
         layout.addWidget(widget)
     qtbot.addWidget(page)
     page.show()
@@ -29,6 +30,7 @@ def test_a_bad_page_gets_every_kind_of_violation(qtbot) -> None:  # type: ignore
     assert ("name", "QPushButton") in rules
     assert ("contrast", "QLabel") in rules
     assert ("role", "QLabel") in rules
+    assert any(rule == "one-primary" for rule, _ in rules)
 
 
 def test_a_themed_page_passes(qtbot) -> None:  # type: ignore[no-untyped-def]

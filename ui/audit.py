@@ -6,6 +6,7 @@
   (the large-text switch only raises this);
 * text at least 24 px (the theme's floor for body text and captions);
 * every button and input has an accessible name (what a screen reader says);
+* one primary action per page;
 * text colour on its background at least 7:1, read from the widget's palette
   after the style sheet is applied (roles the theme does not know are flagged).
   The palette does not follow pseudo-states such as ``:checked``; those colour
@@ -36,7 +37,7 @@ KNOWN_ROLES = {str(r) for r in Role} | {"", "row"}
 
 @dataclass(frozen=True)
 class Violation:
-    rule: str  # "target", "text-size", "name", "contrast", "role"
+    rule: str  # "target", "text-size", "name", "contrast", "role", "one-primary"
     widget: str  # class and object name
     detail: str
 
@@ -55,10 +56,16 @@ def audit_widget(root: QWidget, large_text: bool = False) -> list[Violation]:
     """Every violation among the visible widgets under ``root``."""
     found: list[Violation] = []
     target = sizes(large_text).target
+    primaries = []
     for widget in [root, *root.findChildren(QWidget)]:
         if not widget.isVisibleTo(root) or isinstance(widget, QScrollBar):
             continue
         found += _target(widget, target) + _text(widget) + _name(widget) + _colours(widget)
+        if isinstance(widget, QAbstractButton) and widget.property("role") == "primary":
+            primaries.append(describe(widget))
+    if len(primaries) > 1:
+        found.append(Violation("one-primary", ", ".join(primaries),
+                               f"{len(primaries)} primary actions on one page"))
     return found
 
 
