@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QWidget
 from sandbox_helpers import applications
 
 from ui.driver import Driver
@@ -157,3 +157,27 @@ def test_login_only_procedure_stops_before_the_questions_on_a_real_kiosk(
         driver.button("start-application")
     note = window.findChild(QFrame, "login-note").findChild(QLabel)
     assert "VNeID" in note.text() and "sắp có" in note.text()
+
+
+def test_print_through_the_print_service_shows_its_outcome(
+    qtbot, kiosk_window, ui_context, tmp_path  # type: ignore[no-untyped-def]
+) -> None:
+    from dataclasses import replace
+
+    from printing.service import for_context
+
+    folder = tmp_path / "printed"
+    printer = replace(ui_context.config.printer, backend="pdf-folder", folder=str(folder))
+    ui_context.config = replace(ui_context.config, printer=printer)
+    ui_context.printing = for_context(ui_context)
+    window = kiosk_window()
+    driver = to_review(qtbot, window)
+    driver.send()
+    tap(qtbot, driver, "print-receipt")
+    panel = window.findChild(QWidget, "print-panel")
+    qtbot.waitUntil(lambda: panel.outcome is not None, timeout=20_000)
+    assert panel.outcome.ok
+    assert driver.button("print-receipt").isEnabled()
+    assert [p.suffix for p in folder.iterdir()] == [".pdf"]
+    tap(qtbot, driver, "done")
+    assert window.findChild(QWidget, "print-panel") is None or not panel.isVisible()

@@ -283,16 +283,26 @@ class KioskWindow(QMainWindow):
 
         run_in_background(work, done, failed, owner=self)
 
-    def print_receipt(self, report: Callable[[str], None]) -> None:
-        from ui.receipts import print_or_save, receipt_for
+    def receipt(self) -> Any:
+        """The session's receipt (``printing.receipt.Receipt``), or None if it cannot be made."""
+        from ui.receipts import receipt_for
 
         session = self.session
         if session is None or session.record is None:
-            return
+            return None
         try:
-            receipt = receipt_for(self.ctx, session)
+            return receipt_for(self.ctx, session)
         except Exception as exc:  # noqa: BLE001 - a message for the resident, details logged
             log.warning("receipt for %s not built: %s", session.record.ref, type(exc).__name__)
+            return None
+
+    def print_receipt(self, report: Callable[[str], None]) -> None:
+        """Print (or, with no print service, save) the receipt; ``report`` gets the message."""
+        from ui.receipts import print_or_save
+
+        session = self.session
+        receipt = self.receipt()
+        if session is None or receipt is None:
             report(PRINT_FAILED(self.lang))
             return
         ctx = self.ctx

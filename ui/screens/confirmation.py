@@ -9,7 +9,7 @@ none); "Xong" wipes the session and returns to the welcome screen.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from forms.engine import display_delivery
 from kiosk.i18n import Text
@@ -82,6 +82,7 @@ class ConfirmationScreen(Screen):
         self.print = make_button(Role.PRIMARY, "print-receipt")
         self.text(self.print, PRINT)
         self.print.clicked.connect(self._print)
+        self.panel_print: QWidget | None = None
         self.actions.addWidget(self.done)
         self.actions.addStretch(1)
         self.actions.addWidget(self.print)
@@ -130,15 +131,41 @@ class ConfirmationScreen(Screen):
         if not self.print.isEnabled():
             return
         self.print.setEnabled(False)
-        self.print_status.setText(PRINTING(self.lang))
-        self.shell.print_receipt(self._printed)
+        service = self.shell.ctx.printing
+        receipt = self.shell.receipt() if service is not None else None
+        if receipt is None:  # no print service: the receipt PDF is saved instead
+            self.print_status.setText(PRINTING(self.lang))
+            self.shell.print_receipt(self._printed)
+            return
+        from ui.printing_widgets import PrintPanel
+
+        self._drop_panel()
+        self.panel_print = PrintPanel(service, self.lang)
+        self.panel_print.setObjectName("print-panel")
+        self.panel_print.finished.connect(self._print_done)
+        self.body.insertWidget(self.body.indexOf(self.print_status), self.panel_print)
+        self.panel_print.print_receipt(receipt)
+
+    def _print_done(self, _outcome: object) -> None:
+        self.print.setEnabled(True)
+        if self.panel_print is not None:
+            self.scroll.ensureWidgetVisible(self.panel_print)
 
     def _printed(self, message: str) -> None:
         self.print.setEnabled(True)
         self.print_status.setText(message)
 
+    def _drop_panel(self) -> None:
+        panel = self.panel_print
+        if panel is not None:
+            panel.hide()
+            panel.setParent(None)
+            panel.deleteLater()
+        self.panel_print = None
+
     def wipe(self) -> None:
         for label in (self.title, self.code_caption, self.code, self.next_text, self.print_status):
             label.setText("")
         self.code.setAccessibleName("")
+        self._drop_panel()
         self.print.setEnabled(True)
