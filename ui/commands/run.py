@@ -52,7 +52,25 @@ def run(args: argparse.Namespace) -> int:
     config = config_file.load(config_file.config_path(args.config))
     training = args.training or config.kiosk.training
     demo = (args.demo or config.demo) and not training
+    start_logging(demo or training)
     return _show(config, demo=demo, training=training, windowed=args.windowed, smoke=args.smoke)
+
+
+def start_logging(fictional: bool) -> None:
+    """A real kiosk logs to KIOSK_HOME/logs (redacted); demo and training warn on stderr.
+
+    An exception escaping a Qt slot is logged instead of only printed, and the
+    kiosk keeps running: the resident keeps their page.
+    """
+    from kiosk import logs
+    from kiosk.paths import DataDir, default_home
+
+    logs.setup(None if fictional else DataDir(default_home()).ensure().logs)
+
+    def log_unexpected(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        log.error("unexpected %s in the GUI", kind.__name__, exc_info=(kind, exc, tb))
+
+    sys.excepthook = log_unexpected
 
 
 def close_context(ctx: Any) -> None:
