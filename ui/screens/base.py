@@ -134,10 +134,3 @@ class Screen(QWidget):
 
     def wipe(self) -> None:
         """Forget everything the resident entered or was shown."""
-
-    def primary_button(self) -> QPushButton | None:
-        """The page's one primary action (the tour and the audit look for it)."""
-        for button in self.findChildren(QPushButton):
-            if button.property("role") == "primary" and button.isVisibleTo(self):
-                return button
-        return None
