@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -32,6 +33,9 @@ from ui.theme import Role, set_role, sizes
 if TYPE_CHECKING:
     from ui.app import KioskWindow
 
+# Lines of text stay readable on a wide screen (GOV.UK: about two thirds of 1920 px).
+MAX_WIDTH = 1320
+MAX_WIDTH_LARGE = 1520
 BACK = Text("Quay lại", "Back")
 CONTINUE = Text("Tiếp tục", "Continue")
 
@@ -69,6 +73,26 @@ def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
             clear_layout(item.layout())  # type: ignore[arg-type]
 
 
+class _Centre(QWidget):
+    """Holds one widget, full width up to its maximum, then centred with even margins."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.inner = widget
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(widget)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        side = max(0, (event.size().width() - self.inner.maximumWidth()) // 2)
+        self.row.setContentsMargins(side, 0, side, 0)
+        super().resizeEvent(event)
+
+
+def _centred(widget: QWidget) -> QWidget:
+    return _Centre(widget)
+
+
 class Screen(QWidget):
     """One kiosk page. Subclasses set ``name`` and build their widgets in ``__init__``."""
 
@@ -88,11 +112,12 @@ class Screen(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         self.body = QVBoxLayout(content)
-        self.scroll.setWidget(content)
+        self.scroll.setWidget(_centred(content))
         outer.addWidget(self.scroll, 1)
-        self.action_bar = QWidget(self)
+        self.action_bar = QWidget()
         self.actions = QHBoxLayout(self.action_bar)
-        outer.addWidget(self.action_bar)
+        outer.addWidget(_centred(self.action_bar))
+        self.content = content
         self.apply_sizes()
 
     # -- wording -----------------------------------------------------------
@@ -120,6 +145,9 @@ class Screen(QWidget):
 
     def apply_sizes(self) -> None:
         s = sizes(self.shell.large_text)
+        width = MAX_WIDTH_LARGE if self.shell.large_text else MAX_WIDTH
+        self.content.setMaximumWidth(width)
+        self.action_bar.setMaximumWidth(width)
         self.body.setContentsMargins(s.margin, s.margin // 2, s.margin, s.margin // 2)
         self.body.setSpacing(s.spacing)
         self.actions.setContentsMargins(s.margin, s.spacing // 2, s.margin, s.spacing)
