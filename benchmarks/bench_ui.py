@@ -1,7 +1,7 @@
 """UI shell benchmarks: cold start vs a bare PySide6 window, page changes, commune filtering.
 
 * ``ui.cold_start_kiosk_ms`` / ``ui.cold_start_bare_ms``: process start to the
-  first paint, median of 5 fresh processes each, measured side by side:
+  first paint, median of 7 fresh processes each, measured side by side:
   ``kiosk run --smoke`` (demo: context, embedded sandbox, catalogue, theme,
   every screen built) against a script that shows one QLabel in a QWidget.
   ``ui.cold_start_ratio`` is their quotient (target <= 1.5).
@@ -25,7 +25,7 @@ from tempfile import TemporaryDirectory
 from benchmarks import Result
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNS = 5
+RUNS = 7
 
 BARE = """
 import sys, time

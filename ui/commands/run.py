@@ -52,7 +52,6 @@ def run(args: argparse.Namespace) -> int:
     config = config_file.load(config_file.config_path(args.config))
     training = args.training or config.kiosk.training
     demo = (args.demo or config.demo) and not training
-    start_logging(demo or training)
     return _show(config, demo=demo, training=training, windowed=args.windowed, smoke=args.smoke)
 
 
@@ -122,6 +121,7 @@ def _show(config: Any, *, demo: bool, training: bool, windowed: bool, smoke: boo
     starting = _Starting(config, demo, training)
 
     def build_context() -> None:  # after the first paint: the GIL is the GUI's until then
+        start_logging(demo or training)
         run_in_background(starting.build, window.set_context,
                           lambda exc: starting.failed(exc, app), owner=window)
 
