@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms.flow import FlowRunner
-from forms.model import Answers, Procedure
+from forms.model import Answers, Delivery, Procedure
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Session:
         answers: Answers = dict(self.flow.answers)
         if self.delivery is not None:
             answers["delivery"] = self.delivery
-        if self.delivery_address is not None:
+        if self.delivery == Delivery.POST and self.delivery_address is not None:
             answers["delivery_address"] = self.delivery_address
         answers["declaration"] = self.declaration
         return answers
