@@ -55,7 +55,7 @@ FILTER_NAME = Text("Tìm {what}", "Search {what}")
 CHOSEN = Text("{what}: {name}", "{what}: {name}")
 CHANGE = Text("Đổi", "Change")
 CHANGE_NAME = Text("Đổi {what}", "Change {what}")
-NO_MATCH = Text("Không tìm thấy tên nào như vậy. Hãy xoá bớt chữ và thử lại.",
+NO_MATCH = Text("Không tìm thấy tên nào như vậy. Hãy xóa bớt chữ và thử lại.",
                 "No name matches. Delete some letters and try again.")
 LOADING = Text("Đang tải danh sách…", "Loading the list…")
 LOAD_FAILED = Text("Không mở được danh sách tỉnh, xã. Bác hãy nhờ tình nguyện viên giúp.",

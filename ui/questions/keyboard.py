@@ -39,7 +39,7 @@ TONES: tuple[tuple[Tone, str, Text], ...] = (
     (Tone.NANG, "ạ", Text("nặng", "heavy")),
 )
 SPACE = Text("Dấu cách", "Space")
-BACKSPACE = Text("Xoá", "Delete")
+BACKSPACE = Text("Xóa", "Delete")
 SHIFT_NAME = Text("Chữ hoa", "Capital letter")
 TONE_NAME = Text("Dấu {tone}", "{tone} tone")
 LETTER_NAME = Text("Chữ {letter}", "Letter {letter}")

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, 
 from kiosk.i18n import Text
 from ui.questions.base import big_font, set_role
 
-BACKSPACE = Text("Xoá", "Delete")
-BACKSPACE_NAME = Text("Xoá một số", "Delete one digit")
+BACKSPACE = Text("Xóa", "Delete")
+BACKSPACE_NAME = Text("Xóa một số", "Delete one digit")
 DIGIT_NAME = Text("Số {digit}", "Digit {digit}")
 KEY_PX = 76  # a little above the 64 px floor: fingers of older hands
 
