@@ -181,3 +181,18 @@ def test_print_through_the_print_service_shows_its_outcome(
     assert [p.suffix for p in folder.iterdir()] == [".pdf"]
     tap(qtbot, driver, "done")
     assert window.findChild(QWidget, "print-panel") is None or not panel.isVisible()
+
+
+def test_a_volunteer_can_be_called_from_any_page(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
+    window = kiosk_window()
+    help_link = window.findChild(QWidget, "help")
+    assert not help_link.isVisibleTo(window)  # the welcome page has its own big button
+    driver = Driver(window)
+    driver.start_procedure(PROCEDURE)
+    assert help_link.isVisibleTo(window)
+    tap(qtbot, driver, "help")
+    panel = window.findChild(QFrame, "help-panel")
+    assert panel.isVisible() and "Tình nguyện viên đang đến" in panel.findChild(QLabel).text()
+    assert driver.screen == "question"  # the resident keeps their page
+    window.wipe_session()
+    assert not panel.isVisible()

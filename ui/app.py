@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QMainWindow,
     QStackedWidget,
@@ -33,7 +34,7 @@ from kiosk.i18n import Text
 from ui import theme
 from ui.background import run_in_background
 from ui.idle import IdleOverlay, IdleWatcher
-from ui.screens.base import Screen, make_label
+from ui.screens.base import Screen, make_button, make_label
 from ui.theme import Role
 
 if TYPE_CHECKING:
@@ -52,6 +53,12 @@ PRINT_FAILED = Text(
     "Chưa in được biên nhận. Bác nhờ tình nguyện viên giúp.",
     "The receipt could not be printed. Please ask a volunteer.",
 )
+HELP = Text("Nhờ tình nguyện viên", "Ask a volunteer")
+HELP_COMING = Text(
+    "Tình nguyện viên đang đến giúp bác. Bác cứ giữ nguyên trang này.",
+    "A volunteer is coming to help you. Please stay on this page.",
+)
+HELP_OK = Text("Đã hiểu", "OK")
 STARTING = Text("Máy đang khởi động, bác chờ một chút…", "Starting up, one moment please…")
 # Screens are built (and their modules imported) the first time they are shown:
 # the welcome screen paints sooner.
@@ -148,7 +155,10 @@ class KioskWindow(QMainWindow):
         self.mark = make_label(Role.MARK)
         self.mark.setObjectName("mode-mark")
         self.mark.setWordWrap(False)
+        self.help = make_button(Role.LINK, "help")
+        self.help.clicked.connect(self.show_help)
         row.addWidget(self.place, 1)
+        row.addWidget(self.help)
         row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignRight)
         self.banner = make_label(Role.BANNER)
         self.banner.setObjectName("offline-banner")
@@ -156,8 +166,28 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget()
         column.addWidget(top)
         column.addWidget(self.banner)
+        column.addWidget(self._help_panel())
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    def _help_panel(self) -> QWidget:
+        """ "A volunteer is coming", reachable from every page (the top bar's link)."""
+        self.help_panel = QFrame()
+        self.help_panel.setObjectName("help-panel")
+        self.help_panel.setProperty("role", "panel")
+        row = QHBoxLayout(self.help_panel)
+        row.setContentsMargins(48, 16, 48, 16)
+        self.help_text = make_label()
+        self.help_ok = make_button(Role.SECONDARY, "help-ok")
+        self.help_ok.clicked.connect(self.help_panel.hide)
+        row.addWidget(self.help_text, 1)
+        row.addWidget(self.help_ok)
+        self.help_panel.hide()
+        return self.help_panel
+
+    def show_help(self) -> None:
+        self.help_panel.show()
+        self.volunteer_called()
 
     def _retranslate_frame(self) -> None:
         kiosk = self.config.kiosk
@@ -167,6 +197,10 @@ class KioskWindow(QMainWindow):
         self.mark.setVisible(mark is not None)
         self.mark.setText(mark(self.lang) if mark is not None else "")
         self.banner.setText(OFFLINE(self.lang))
+        for widget, text in ((self.help, HELP), (self.help_text, HELP_COMING),
+                             (self.help_ok, HELP_OK)):
+            widget.setText(text(self.lang))  # type: ignore[attr-defined]
+            widget.setAccessibleName(text(self.lang))
 
     def _watch_connectivity(self) -> None:
         monitor = self.ctx.monitor
@@ -206,9 +240,11 @@ class KioskWindow(QMainWindow):
         screen.setFocus(Qt.FocusReason.OtherFocusReason)  # no stale focus on a button
         screen.on_enter()
         screen.scroll.verticalScrollBar().setValue(0)
+        self.help.setVisible(name != "welcome")  # the welcome page has its own button
         if name == "welcome":
             self.idle.disarm()
             self.overlay.hide()
+            self.help_panel.hide()
         else:
             self.idle.arm()
 

@@ -52,11 +52,11 @@ class Driver:
         return self.window.current().name
 
     def button(self, name: str) -> QPushButton:
-        """The visible button called ``name`` on the current screen (or the overlay)."""
+        """The visible button called ``name``: on the current screen, the overlay, the top bar."""
         for attempt in range(2):
             if attempt:
                 settle()  # widgets just added to a layout are shown by a queued call
-            for root in (self.window.current(), self.window.overlay):
+            for root in (self.window.current(), self.window.overlay, self.window):
                 for button in root.findChildren(QPushButton, name):
                     if button.isVisibleTo(self.window):
                         return button
