@@ -215,6 +215,11 @@ class ReviewScreen(Screen):
     def _send_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         name = type(exc).__name__
+        errors = getattr(exc, "errors", None)
+        if name == "InvalidAnswers" and errors:
+            lines = [FIX_FIRST(self.lang)] + [f"• {e.message(self.lang)}" for e in errors]
+            self.show_problem("\n".join(lines))
+            return
         self.show_problem((DISK_FULL if name == "StorageFull" else FAILED)(self.lang))
 
     def show_problem(self, message: str) -> None:
