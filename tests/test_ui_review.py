@@ -60,3 +60,18 @@ def test_large_text_switch_rerenders_with_bigger_text_and_targets(
     assert driver.button("start").height() >= 80
     window.wipe_session()  # the next resident starts with standard text
     assert QApplication.instance().font().pixelSize() == 24
+
+
+def test_a_failed_save_says_so_and_lets_the_resident_try_again(
+    qtbot, kiosk_window, ui_context  # type: ignore[no-untyped-def]
+) -> None:
+    window = kiosk_window()
+    driver = to_review(window)
+    driver.complete_review(window.ctx.catalogue.get("marital_status").example)
+    ui_context.outbox.close()  # the outbox cannot save any more (a broken disk)
+    qtbot.mouseClick(driver.button("send"), Qt.MouseButton.LeftButton)
+    review = window.screens["review"]
+    qtbot.waitUntil(lambda: review.send.isEnabled(), timeout=10_000)
+    assert driver.screen == "review"
+    assert "Chưa gửi được hồ sơ" in window.findChild(QLabel, "review-problems").text()
+    assert not review.busy_label.isVisible()
