@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 
 from ui.theme import PALETTE
 
@@ -65,6 +65,15 @@ def _candle(p: QPainter, s: float) -> None:
     p.drawLine(QPointF(0.32 * s, 0.76 * s), QPointF(0.68 * s, 0.76 * s))
 
 
+def _heart(p: QPainter, s: float) -> None:
+    path = QPainterPath(QPointF(0.5 * s, 0.74 * s))
+    path.cubicTo(QPointF(0.18 * s, 0.52 * s), QPointF(0.26 * s, 0.22 * s),
+                 QPointF(0.5 * s, 0.38 * s))
+    path.cubicTo(QPointF(0.74 * s, 0.22 * s), QPointF(0.82 * s, 0.52 * s),
+                 QPointF(0.5 * s, 0.74 * s))
+    p.drawPath(path)
+
+
 def _person(p: QPainter, s: float) -> None:
     p.drawEllipse(QPointF(0.5 * s, 0.36 * s), 0.11 * s, 0.11 * s)
     p.drawArc(QRectF(0.28 * s, 0.52 * s, 0.44 * s, 0.44 * s), 0, 180 * 16)
@@ -75,6 +84,8 @@ DRAWINGS: dict[str, Draw] = {
     "baby": _baby,
     "birth": _baby,
     "house": _house,
+    "home": _house,
+    "heart": _heart,
     "residence": _house,
     "rings": _rings,
     "marital": _rings,

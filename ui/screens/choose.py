@@ -49,6 +49,7 @@ CATEGORY_NAMES: dict[str, Text] = {
     "judicial": Text("Lý lịch tư pháp", "Judicial records"),
     "judicial_record": Text("Lý lịch tư pháp", "Judicial records"),
     "ly_lich_tu_phap": Text("Lý lịch tư pháp", "Judicial records"),
+    "tu_phap": Text("Tư pháp", "Justice"),
 }
 
 
