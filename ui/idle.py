@@ -20,7 +20,7 @@ from ui.theme import Role, set_role
 
 STILL_HERE = Text("Bác còn ở đây không?", "Are you still there?")
 COUNTDOWN = Text(
-    "Để giữ kín thông tin, sau {seconds} giây nữa máy sẽ xoá những gì bác đã nhập "
+    "Để giữ kín thông tin, sau {seconds} giây nữa máy sẽ xóa những gì bác đã nhập "
     "và quay về trang đầu.",
     "To keep your details private, in {seconds} seconds the kiosk will clear what you "
     "entered and go back to the start.",

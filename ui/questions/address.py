@@ -139,6 +139,7 @@ class PlacePicker(QWidget):
         button.setObjectName("show-keyboard")
         button.setCheckable(True)
         button.toggled.connect(self.show_keyboard)
+        button.setAccessibleName(SHOW_KEYBOARD(self.lang).lstrip("⌨ "))
         filter_row.addWidget(button, 0)
         self._outer = layout
         self.keyboard_button = button
@@ -153,7 +154,9 @@ class PlacePicker(QWidget):
         if self.keyboard is not None:
             self.keyboard.setVisible(shown)
         self.keyboard_button.setChecked(shown)
-        self.keyboard_button.setText((HIDE_KEYBOARD if shown else SHOW_KEYBOARD)(self.lang))
+        label = (HIDE_KEYBOARD if shown else SHOW_KEYBOARD)(self.lang)
+        self.keyboard_button.setText(label)
+        self.keyboard_button.setAccessibleName(label.lstrip("⌨ "))
         self._rows(LIST_ROWS_WITH_KEYBOARD if shown else LIST_ROWS)
 
     def refilter(self) -> None:
