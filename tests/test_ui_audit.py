@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.audit import audit_widget
@@ -49,3 +56,19 @@ def test_a_themed_page_passes(qtbot) -> None:  # type: ignore[no-untyped-def]
     page.resize(800, 400)
     page.show()
     assert audit_widget(page) == []
+
+
+@pytest.mark.slow
+def test_every_real_screen_passes_the_accessibility_audit(tmp_path: Path) -> None:
+    """`kiosk audit` over every journey of every procedure: no violation, exit 0."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(tmp_path / "home")}
+    env.pop("KIOSK_CONFIG", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk", "audit", "--out", str(tmp_path / "audit")],
+        cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True,
+        timeout=300,
+    )
+    report = json.loads((tmp_path / "audit" / "audit.json").read_text(encoding="utf-8"))
+    violations = [(s["screen"], v) for s in report["screens"] for v in s["violations"]]
+    assert run.returncode == 0 and not violations, violations[:10]
+    assert len(report["screens"]) >= 7 * 8  # every procedure's journey was walked
