@@ -32,6 +32,7 @@ class KioskSection:
     idle_warning_s: int = 30
     hotline: str = "1900 1234"
     training: bool = False
+    volunteer_pin: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,9 @@ def _check_values(name: str, config: Config) -> None:
         raise ConfigError(
             name, "must be at least 30 seconds (residents need time)", "kiosk.idle_warning_s"
         )
+    pin = config.kiosk.volunteer_pin
+    if pin and not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+        raise ConfigError(name, "must be 4 to 8 digits, or empty", "kiosk.volunteer_pin")
     if not config.kiosk.id.strip():
         raise ConfigError(name, "must not be empty", "kiosk.id")
     url = config.portal.url
@@ -210,6 +214,8 @@ idle_timeout_s = 120            # seconds without a touch before "Bác còn ở 
 idle_warning_s = 30             # countdown shown before the session is wiped (>= 30)
 hotline = "1900 1234"           # printed on receipts and the confirmation screen
 training = false                # weekend tech classes: fictional data, a visible mark
+volunteer_pin = ""              # 4-8 digits that open the volunteers' panel (reprints);
+                                #   empty: the panel stays closed on a real kiosk
 
 [portal]
 url = ""                        # the province gateway, e.g. "https://dichvucong.example.gov.vn"

@@ -72,6 +72,7 @@ def test_values_are_read_into_typed_sections(tmp_path: Path) -> None:
         ("[portal]\nurl = 'ftp://x'\n", "[portal.url]: must start with https://"),
         ("kiosk = 3\n", "[kiosk]: must be a table"),
         ("[kiosk\n", "not valid TOML"),
+        ("[kiosk]\nvolunteer_pin = '12a4'\n", "[kiosk.volunteer_pin]: must be 4 to 8 digits"),
     ],
 )
 def test_bad_configuration_names_file_and_key(tmp_path: Path, text: str, fragment: str) -> None:
