@@ -59,6 +59,7 @@ HELP_COMING = Text(
     "A volunteer is coming to help you. Please stay on this page.",
 )
 HELP_OK = Text("Đã hiểu", "OK")
+FOR_VOLUNTEERS = Text("Dành cho tình nguyện viên", "For volunteers")
 STARTING = Text("Máy đang khởi động, bác chờ một chút…", "Starting up, one moment please…")
 # Screens are built (and their modules imported) the first time they are shown:
 # the welcome screen paints sooner.
@@ -71,7 +72,10 @@ SCREENS: dict[str, str] = {
     "review": "ui.screens.review:ReviewScreen",
     "confirmation": "ui.screens.confirmation:ConfirmationScreen",
     "status": "ui.screens.status:StatusScreen",
+    "volunteer_pin": "ui.screens.volunteer_pin:VolunteerPinScreen",
+    "volunteer": "ui.screens.volunteer:VolunteerScreen",
 }
+VOLUNTEER_SCREENS = ("volunteer_pin", "volunteer")
 
 
 class _Connectivity(QObject):
@@ -98,6 +102,8 @@ class KioskWindow(QMainWindow):
         self.session: Session | None = None
         self.send_timeout_s = send_timeout_s
         self._waiting_for: str | None = None
+        self.volunteer_open = False  # the PIN was given; until "Xong" or the idle wipe
+        self._before_volunteer = "welcome"
         self.setWindowTitle("Kiosk dịch vụ công")
         self._build_frame()
         self.screens: dict[str, Screen] = {}
@@ -180,7 +186,10 @@ class KioskWindow(QMainWindow):
         self.help_text = make_label()
         self.help_ok = make_button(Role.SECONDARY, "help-ok")
         self.help_ok.clicked.connect(self.help_panel.hide)
+        self.help_volunteers = make_button(Role.LINK, "for-volunteers")
+        self.help_volunteers.clicked.connect(self.open_volunteer_panel)
         row.addWidget(self.help_text, 1)
+        row.addWidget(self.help_volunteers)
         row.addWidget(self.help_ok)
         self.help_panel.hide()
         return self.help_panel
@@ -198,7 +207,7 @@ class KioskWindow(QMainWindow):
         self.mark.setText(mark(self.lang) if mark is not None else "")
         self.banner.setText(OFFLINE(self.lang))
         for widget, text in ((self.help, HELP), (self.help_text, HELP_COMING),
-                             (self.help_ok, HELP_OK)):
+                             (self.help_ok, HELP_OK), (self.help_volunteers, FOR_VOLUNTEERS)):
             widget.setText(text(self.lang))  # type: ignore[attr-defined]
             widget.setAccessibleName(text(self.lang))
 
@@ -235,12 +244,17 @@ class KioskWindow(QMainWindow):
             self.go("welcome")
             self.screen("welcome").set_waiting(STARTING(self.lang))  # type: ignore[attr-defined]
             return
+        if name == "volunteer" and not self.volunteer_open:
+            name = "volunteer_pin"  # the volunteers' screen only behind the PIN
         screen = self.screen(name)
         self.stack.setCurrentWidget(screen)
         screen.setFocus(Qt.FocusReason.OtherFocusReason)  # no stale focus on a button
         screen.on_enter()
         screen.scroll.verticalScrollBar().setValue(0)
-        self.help.setVisible(name != "welcome")  # the welcome page has its own button
+        # The welcome page has its own button; volunteers need no "ask a volunteer".
+        self.help.setVisible(name != "welcome" and name not in VOLUNTEER_SCREENS)
+        if name in VOLUNTEER_SCREENS:
+            self.help_panel.hide()
         if name == "welcome":
             self.idle.disarm()
             self.overlay.hide()
@@ -289,6 +303,25 @@ class KioskWindow(QMainWindow):
 
     def volunteer_called(self) -> None:
         log.info("volunteer requested")
+
+    # -- the volunteers' panel (PIN, then reprints) ----------------------------------
+    def open_volunteer_panel(self) -> None:
+        """ "Dành cho tình nguyện viên": the PIN page; its Back returns to this page."""
+        current = self.stack.currentWidget()
+        name = current.name if isinstance(current, Screen) else "welcome"
+        if name not in VOLUNTEER_SCREENS:
+            self._before_volunteer = name
+        self.go("volunteer_pin")
+
+    def leave_volunteer_pin(self) -> None:
+        """Back from the PIN page to where the volunteer came from (nothing wiped)."""
+        previous, self._before_volunteer = self._before_volunteer, "welcome"
+        self.go(previous)
+
+    def volunteer_unlocked(self) -> None:
+        """The right PIN: the volunteers' screen, until "Xong" or the idle wipe."""
+        self.volunteer_open = True
+        self.go("volunteer")
 
     # -- sending and printing ----------------------------------------------------------
     def send(self, session: Session, on_error: Callable[[BaseException], None]) -> None:
@@ -384,6 +417,8 @@ class KioskWindow(QMainWindow):
             self.session.wipe()
         self.session = None
         self._waiting_for = None
+        self.volunteer_open = False
+        self._before_volunteer = "welcome"
         for screen in self.screens.values():
             screen.wipe()
         clipboard = QApplication.clipboard()

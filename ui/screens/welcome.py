@@ -21,6 +21,7 @@ VOLUNTEER_COMING = Text(
     "A volunteer is coming to help you. Please take a seat; there is nothing else to do.",
 )
 VOLUNTEER_OK = Text("Đã hiểu", "OK")
+FOR_VOLUNTEERS = Text("Dành cho tình nguyện viên", "For volunteers")
 VIETNAMESE = Text("Tiếng Việt", "Tiếng Việt")
 ENGLISH = Text("English", "English")
 LARGE_TEXT = Text("Chữ to hơn", "Larger text")
@@ -64,8 +65,13 @@ class WelcomeScreen(Screen):
         ok = make_button(Role.SECONDARY, "volunteer-ok")
         self.text(ok, VOLUNTEER_OK)
         ok.clicked.connect(self.panel.hide)
+        # Discreet: volunteers know it is there; residents read "Đã hiểu" first.
+        volunteers = make_button(Role.LINK, "for-volunteers")
+        self.text(volunteers, FOR_VOLUNTEERS)
+        volunteers.clicked.connect(shell.open_volunteer_panel)
         panel_layout.addWidget(coming)
         panel_layout.addWidget(ok)
+        panel_layout.addWidget(volunteers)
         self.panel.hide()
         self.body.addWidget(self.panel)
         self.body.addStretch(1)

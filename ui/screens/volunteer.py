@@ -1,0 +1,320 @@
+"""The volunteers' screen: receipts waiting to be reprinted, and reprints with the real code.
+
+Reached through the PIN page only. The list comes from the context's
+:class:`printing.service.PrintService` (``reprint_list``): each row shows the
+application code or local reference, the procedure, when printing failed and
+why — never a resident's name — with "In lại" (prints it once; it leaves the
+list only when it printed) and "Bỏ" (two taps: a receipt is not thrown away by
+a slip of the finger). Below, a box where the volunteer types or scans (a
+barcode scanner is a keyboard that ends with Enter) the local reference, or the
+status address in the QR code, of a receipt printed while the application was
+queued: :meth:`PrintService.reissue` prints it again with the portal's code.
+
+GUI thread only: every list, print, discard and reissue runs through
+``ui.background.run_in_background``; results that arrive after "Xong" or an
+idle wipe are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.errors import KioskError
+from kiosk.i18n import Text
+from printing.backends.base import PrinterStatus, PrintOutcome
+from printing.layout import local_time
+from printing.reprints import ReprintItem
+from printing.service import ReissueRefused, typed_reference
+from ui.background import run_in_background
+from ui.printing_widgets import EMPTY, LIST_TITLE, REASONS
+from ui.screens.base import Screen, clear_layout, make_button, make_label
+from ui.screens.keyboard_toggle import KeyboardToggle
+from ui.screens.volunteer_pin import MessageBox
+from ui.theme import Role, set_role
+
+log = logging.getLogger("ui.volunteer")
+
+HEADING = Text("Dành cho tình nguyện viên", "For volunteers")
+LOADING = Text("Đang tải danh sách…", "Loading the list…")
+WORKING = Text("Đang in…", "Printing…")
+ROW = Text("{procedure} · chưa in được lúc {time} ({reason})",
+           "{procedure} · not printed at {time} ({reason})")
+REPRINT = Text("In lại", "Reprint")
+DISCARD = Text("Bỏ", "Discard")
+DISCARD_AGAIN = Text("Bấm lần nữa để bỏ", "Tap again to discard")
+REPRINTED = Text("Đã in lại biên nhận {ref}.", "Receipt {ref} was reprinted.")
+DISCARDED = Text("Đã bỏ biên nhận {ref} khỏi danh sách.", "Receipt {ref} was removed from the list.")
+NOT_PRINTED = Text("Chưa in được biên nhận {ref}: {reason}. Biên nhận vẫn ở trong danh sách.",
+                   "Could not print receipt {ref}: {reason}. It stays in the list.")
+REISSUE_HEADING = Text("In lại với mã hồ sơ", "Reprint with the application code")
+REISSUE_HINT = Text(
+    "Hồ sơ lưu trên máy lúc mất mạng nay đã gửi được: nhập mã tham chiếu in trên biên nhận cũ, "
+    "hoặc quét mã QR trên biên nhận đó.",
+    "An application saved while the network was down has been sent since: type the reference "
+    "printed on the old receipt, or scan that receipt's QR code.",
+)
+REISSUE_FIELD = Text("Mã tham chiếu", "Reference")
+REISSUE = Text("In với mã hồ sơ", "Print with the code")
+REISSUE_EMPTY = Text("Bạn nhập mã tham chiếu trước đã.", "Please type the reference first.")
+REISSUED = Text("Đã in biên nhận của hồ sơ {ref} với mã hồ sơ {code}.",
+                "The receipt of {ref} was printed with the application code {code}.")
+NO_SERVICE = Text(
+    "Máy chưa có dịch vụ in: biên nhận được lưu thành tệp PDF trong thư mục receipts của máy.",
+    "This kiosk has no print service: receipts are saved as PDF files in its receipts folder.",
+)
+TROUBLE = Text("Có lỗi khi in. Bạn thử lại, hoặc báo kỹ thuật viên.",
+               "Something went wrong while printing. Try again, or tell the technician.")
+DONE = Text("Xong", "Done")
+
+
+@dataclass(frozen=True)
+class Reissued:
+    """A reissue's result: the reference typed, the portal's code, what the printer did."""
+
+    ref: str
+    code: str | None
+    outcome: PrintOutcome
+
+
+def reissue(service: Any, typed: str) -> Reissued:
+    """Worker thread: print the receipt again with the code; ReissueRefused says why not."""
+    outcome = service.reissue(typed)
+    ref = typed_reference(typed)
+    outbox = service.issuing.outbox
+    record = outbox.get(ref) if outbox is not None else None
+    return Reissued(ref, record.code if record is not None else None, outcome)
+
+
+class VolunteerScreen(Screen):
+    name = "volunteer"
+
+    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(shell)
+        self.items: list[ReprintItem] = []
+        self.generation = 0  # bumped by wipe: late results are dropped
+        self.busy = False
+        self.loading = False
+        self.armed_discard: str | None = None
+        heading = make_label(Role.TITLE)
+        self.text(heading, HEADING)
+        list_heading = make_label(Role.HEADING)
+        self.text(list_heading, LIST_TITLE)
+        self.result = MessageBox("volunteer-result")
+        rows = QWidget()
+        self.rows = QVBoxLayout(rows)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        for widget in (heading, self.result, list_heading, rows, *self._reissue_part()):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.done = make_button(Role.SECONDARY, "volunteer-done")
+        self.text(self.done, DONE)
+        self.done.clicked.connect(shell.finish)
+        self.actions.addWidget(self.done)
+        self.actions.addStretch(1)
+
+    def _reissue_part(self) -> list[QWidget]:
+        heading = make_label(Role.HEADING)
+        self.text(heading, REISSUE_HEADING)
+        hint = make_label(Role.HINT)
+        self.text(hint, REISSUE_HINT)
+        self.ref_label = make_label()
+        self.text(self.ref_label, REISSUE_FIELD)
+        self.ref = QLineEdit()
+        self.ref.setObjectName("reissue-ref")
+        self.ref.returnPressed.connect(self.reissue)
+        self.ref_label.setBuddy(self.ref)
+        self.keyboard = KeyboardToggle(self.ref, "reissue-keyboard", digits=True)
+        self.reissue_button = make_button(Role.PRIMARY, "reissue")
+        self.text(self.reissue_button, REISSUE)
+        self.reissue_button.clicked.connect(self.reissue)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.ref, 1)
+        line.addWidget(self.keyboard.button)
+        line.addWidget(self.reissue_button)
+        return [heading, hint, self.ref_label, row, self.keyboard]
+
+    @property
+    def service(self) -> Any:
+        ctx = self.shell.ctx
+        return ctx.printing if ctx is not None else None
+
+    # -- the list ------------------------------------------------------------------
+    def on_enter(self) -> None:
+        super().on_enter()
+        self.load()
+
+    def load(self) -> None:
+        service = self.service
+        if service is None:
+            self._say(NO_SERVICE(self.lang), error=True)
+            self._show_rows([])
+            return
+        self._show_rows(None)
+        self._background(service.reprint_list, self._show_rows)
+
+    def refresh(self) -> None:
+        """Re-render (language, text size) from what is already loaded: no I/O."""
+        self.ref.setAccessibleName(REISSUE_FIELD(self.lang))
+        self.keyboard.retranslate(self.lang)
+        self._render_rows()
+
+    def _show_rows(self, items: list[ReprintItem] | None) -> None:
+        """``None``: still loading."""
+        self.loading = items is None
+        self.items = items or []
+        self.armed_discard = None
+        self._render_rows()
+
+    def _render_rows(self) -> None:
+        clear_layout(self.rows)
+        if self.loading or not self.items:
+            empty = make_label(Role.HINT)
+            empty.setObjectName("reprint-empty")
+            empty.setText((LOADING if self.loading else EMPTY)(self.lang))
+            self.rows.addWidget(empty)
+        for item in self.items:
+            self.rows.addWidget(self._row(item))
+        self._enable()
+
+    def _row(self, item: ReprintItem) -> QWidget:
+        row = QFrame()
+        row.setObjectName(f"reprint-row-{item.id}")
+        set_role(row, Role.PANEL)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(32, 12, 16, 12)
+        line.setSpacing(16)
+        text = QWidget()
+        column = QVBoxLayout(text)
+        column.setContentsMargins(0, 0, 0, 0)
+        ref = make_label()
+        ref.setText(item.reference)
+        ref.setStyleSheet("font-weight: bold;")
+        what = make_label(Role.CAPTION)
+        when = local_time(item.failed_at)
+        reason = REASONS.get(item.reason, REASONS[PrinterStatus.ERROR])(self.lang)
+        what.setText(ROW(self.lang, procedure=item.receipt.procedure_name,
+                         time=f"{when:%H:%M %d/%m/%Y}", reason=reason))
+        column.addWidget(ref)
+        column.addWidget(what)
+        reprint = self._row_button(f"reprint-{item.id}", REPRINT, lambda: self.reprint(item))
+        armed = self.armed_discard == item.id
+        discard = self._row_button(f"discard-{item.id}", DISCARD_AGAIN if armed else DISCARD,
+                                   lambda: self.discard(item))
+        line.addWidget(text, 1)
+        line.addWidget(reprint)
+        line.addWidget(discard)
+        return row
+
+    def _row_button(self, name: str, text: Text, action: Callable[[], None]) -> QPushButton:
+        button = make_button(Role.SECONDARY, name)
+        button.setText(text(self.lang))
+        button.setAccessibleName(text(self.lang))
+        button.setProperty("row_action", True)
+        button.clicked.connect(action)
+        return button
+
+    # -- actions ---------------------------------------------------------------------
+    def reprint(self, item: ReprintItem) -> None:
+        service = self.service
+        if self.busy or service is None:
+            return
+        self.armed_discard = None
+        self._say(WORKING(self.lang), error=False)
+        self._background(lambda: service.reprint(item.id),
+                         lambda outcome: self._printed(item.reference, outcome))
+
+    def discard(self, item: ReprintItem) -> None:
+        service = self.service
+        if self.busy or service is None:
+            return
+        if self.armed_discard != item.id:  # the first tap asks for a second one
+            self.armed_discard = item.id
+            self._render_rows()
+            return
+        self.armed_discard = None
+        self._background(lambda: service.discard(item.id),
+                         lambda _: self._acted(DISCARDED(self.lang, ref=item.reference)))
+
+    def reissue(self) -> None:
+        service = self.service
+        typed = self.ref.text().strip()
+        if self.busy or service is None:
+            return
+        if not typed:
+            self._say(REISSUE_EMPTY(self.lang), error=True)
+            return
+        self._say(WORKING(self.lang), error=False)
+        self._background(lambda: reissue(service, typed), self._reissued)
+
+    def _reissued(self, result: Reissued) -> None:
+        if result.outcome.ok:
+            self.ref.clear()
+            self._acted(REISSUED(self.lang, ref=result.ref, code=result.code or "?"))
+        else:
+            self._printed(result.code or result.ref, result.outcome)
+
+    def _printed(self, ref: str, outcome: PrintOutcome) -> None:
+        if outcome.ok:
+            self._acted(REPRINTED(self.lang, ref=ref))
+            return
+        reason = REASONS.get(outcome.status, REASONS[PrinterStatus.ERROR])(self.lang)
+        self._acted(NOT_PRINTED(self.lang, ref=ref, reason=reason), error=True)
+
+    def _acted(self, message: str, error: bool = False) -> None:
+        self._say(message, error)
+        self.load()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ReissueRefused):
+            self._say(exc.text(self.lang, ref=exc.ref), error=True)  # input kept: fix a typo
+        else:
+            if not isinstance(exc, KioskError):
+                log.warning("volunteers' screen: %s", type(exc).__name__)
+            self._say(TROUBLE(self.lang), error=True)
+        self.load()
+
+    # -- plumbing ------------------------------------------------------------------------
+    def _background(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        generation = self.generation
+        self.busy = True
+        self._enable()
+
+        def deliver(result: Any) -> None:
+            if generation == self.generation:
+                self.busy = False
+                done(result)
+
+        def fail(exc: BaseException) -> None:
+            if generation == self.generation:
+                self.busy = False
+                self._failed(exc)
+
+        run_in_background(work, deliver, fail, owner=self)
+
+    def _enable(self) -> None:
+        """One job at a time: every action waits while one runs."""
+        for button in self.findChildren(QPushButton):
+            if button.property("row_action") or button is self.reissue_button:
+                button.setEnabled(not self.busy)
+
+    def _say(self, message: str, error: bool) -> None:
+        self.result.say(message, error)
+
+    def wipe(self) -> None:
+        """Forget what was typed and shown (late results are dropped)."""
+        self.generation += 1
+        self.busy = False
+        self.ref.clear()
+        self.keyboard.wipe()
+        self.items = []
+        self.loading = False
+        self.armed_discard = None
+        self._say("", error=False)
+        clear_layout(self.rows)
