@@ -60,3 +60,46 @@ def test_kiosk_paints_its_welcome_screen_in_a_real_x_window(
     assert run.returncode == 0, run.stderr
     assert re.fullmatch(r"startup_ms=\d+\n", run.stdout), run.stdout
     assert "Could not load the Qt platform plugin" not in run.stderr
+
+
+GRAB_SCREEN = """
+import sys, time
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+screen = app.primaryScreen()
+size = screen.geometry()
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    image = screen.grabWindow(0).toImage()
+    corners = [image.pixelColor(x, y).name() for x, y in
+               ((2, 2), (size.width() - 3, 2), (2, size.height() - 3),
+                (size.width() - 3, size.height() - 3))]
+    if all(c != "#000000" for c in corners):
+        print("covered", size.width(), size.height(), corners)
+        sys.exit(0)
+    time.sleep(0.5)
+print("not covered", corners)
+sys.exit(1)
+"""
+
+
+def test_full_screen_without_a_window_manager_covers_the_whole_screen(
+    x_display: str, tmp_path: Path
+) -> None:
+    """A bare X session (no window manager) must still get the kiosk full screen:
+    a small window there clips its buttons' labels. Xvfb's empty screen is black."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "KIOSK_CONFIG")}
+    env.update(DISPLAY=x_display, KIOSK_HOME=str(tmp_path / "home"), PYTHONIOENCODING="utf-8")
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "run", "--demo"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        grab = subprocess.run(
+            [sys.executable, "-c", GRAB_SCREEN], env=env, capture_output=True, text=True,
+            timeout=120,
+        )
+        assert grab.returncode == 0, grab.stdout + grab.stderr
+    finally:
+        kiosk.terminate()
+        kiosk.wait(timeout=30)

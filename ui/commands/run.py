@@ -20,6 +20,8 @@ from kiosk.errors import KioskError, OperationFailed
 
 log = logging.getLogger("ui.run")
 
+MIN_WIDTH, MIN_HEIGHT = 800, 600
+
 NO_DISPLAY = """\
 there is no display here (no DISPLAY or WAYLAND_DISPLAY), so the kiosk window cannot open.
   * a virtual screen:   xvfb-run -a -s "-screen 0 1920x1080x24" kiosk run --demo
@@ -128,10 +130,17 @@ def _show(config: Any, *, demo: bool, training: bool, windowed: bool, smoke: boo
     on_first_paint(window.screen("welcome"), build_context)
     if smoke:
         on_first_paint(window.screen("welcome"), lambda: report_startup(app))
+    # Smaller than this, the bottom buttons' labels no longer fit (checked by eye).
+    window.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
     if windowed or smoke:
         window.resize(1280, 860)
         window.show()
     else:
+        screen = app.primaryScreen()
+        if screen is not None:
+            # A bare X session with no window manager ignores the full-screen
+            # request and would show a small window: take the screen's geometry.
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     code = app.exec()
     window.shutdown()
