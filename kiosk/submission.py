@@ -18,7 +18,7 @@ from typing import Any
 
 from forms.engine import FieldError, validate_answers
 from forms.loader import Catalogue
-from forms.model import Procedure
+from forms.model import Answers, Procedure
 from kiosk.errors import BadInput
 from kiosk.outbox.records import OutboxRecord, RecordStatus
 from kiosk.outbox.store import Outbox, UnknownRecord
@@ -35,6 +35,14 @@ class InvalidAnswers(BadInput):
         self.errors = errors
         lines = [f"{e.field}: {e.message('vi')} / {e.message('en')}" for e in errors]
         super().__init__(f"answers for {procedure} are not valid:\n  " + "\n  ".join(lines))
+
+
+def check_answers(procedure: Procedure, answers: Mapping[str, Any]) -> Answers:
+    """The answers in canonical form, or :class:`InvalidAnswers`: needs no storage."""
+    checked = validate_answers(procedure, answers)
+    if not checked.ok:
+        raise InvalidAnswers(procedure.code, checked.errors)
+    return checked.clean
 
 
 class SubmissionService:
@@ -62,11 +70,9 @@ class SubmissionService:
     ) -> OutboxRecord:
         """Validate and durably enqueue; raises :class:`InvalidAnswers` or ``StorageFull``."""
         proc = procedure if isinstance(procedure, Procedure) else self.catalogue.get(procedure)
-        checked = validate_answers(proc, answers)
-        if not checked.ok:
-            raise InvalidAnswers(proc.code, checked.errors)
+        clean = check_answers(proc, answers)
         record = self.outbox.enqueue(
-            proc.code, checked.clean, kiosk_id=self.kiosk_id, volunteer=volunteer or None
+            proc.code, clean, kiosk_id=self.kiosk_id, volunteer=volunteer or None
         )
         log.info("submission %s saved for procedure %s", record.ref, proc.code)
         if self.wake_worker is not None:

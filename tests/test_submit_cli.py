@@ -145,3 +145,23 @@ def test_rejected_record_is_kept_and_retry_sends_it_again(tmp_path: Path, sandbo
     assert retried.returncode == 0, retried.stderr
     assert json.loads(retried.stdout)["status"] == "sent"
     assert len(applications(sandbox_process.url)) == 1
+
+
+def test_bad_input_is_exit_2_even_where_no_keyring_is_usable(tmp_path: Path) -> None:
+    """Checking the answers needs no storage: a technician sees the field, not the keyring."""
+    env = cli_env(tmp_path)
+    env.pop("KIOSK_ALLOW_INSECURE_KEYRING")  # the plaintext keyring is refused again
+    answers = example_answers()
+    answers["requester_cccd"] = "12345"
+    path = write_json(tmp_path / "bad.json", answers)
+    run = kiosk(env, "submit", "--procedure", "1.001193", "--answers", str(path),
+                "--portal", CLOSED)
+    assert run.returncode == 2, run.stderr
+    assert "requester_cccd:" in run.stderr and "keyring" not in run.stderr
+    unknown = kiosk(env, "submit", "--procedure", "9.999", "--answers", str(path),
+                    "--portal", CLOSED)
+    assert unknown.returncode == 2 and "9.999" in unknown.stderr
+    good = write_json(tmp_path / "good.json", example_answers())
+    refused = kiosk(env, "submit", "--procedure", "1.001193", "--answers", str(good),
+                    "--portal", CLOSED)
+    assert refused.returncode == 1 and "keyring" in refused.stderr  # never plaintext

@@ -18,9 +18,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from forms.loader import load_catalogue
 from kiosk.context import build_for_command, load_for_command
 from kiosk.errors import BadInput
 from kiosk.outbox.records import OutboxRecord, RecordStatus
+from kiosk.submission import check_answers
 
 NO_PORTAL = (
     "no portal to send to: give --portal URL, or set [portal] url in the configuration "
@@ -84,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_send and not config.portal.url:
         raise BadInput(NO_PORTAL)
     answers = read_answers(Path(args.answers))
+    # Bad input is exit 2 before anything needs the keyring or the outbox.
+    check_answers(load_catalogue().get(args.procedure), answers)
     context = build_for_command(config)
     try:
         procedure = context.catalogue.get(args.procedure)
