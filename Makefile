@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml scripts/apt-runtime.txt
 	@bash scripts/system-deps.sh scripts/apt-runtime.txt
+	@bash scripts/python-venv.sh $(PYTHON)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
