@@ -1,7 +1,9 @@
 """The tour's extra pictures: states a straight journey never shows (GUI thread).
 
 Volunteer panel, a validation error with the input kept, English, large text,
-the idle warning, and the status lookup of the last application sent.
+the idle warning, the status lookup of the last application sent, and the
+volunteers' PIN page and screen (with one fictional receipt waiting to be
+reprinted, discarded again by the tour).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ def take_extras(tour: Any, procedure: Any) -> None:
     _idle_warning(tour)
     window.set_language(tour.lang)
     _status(tour)
+    window.wipe_session()
+    _volunteers(tour)
     window.wipe_session()
 
 
@@ -91,3 +95,37 @@ def _status(tour: Any) -> None:
     wait_until(lambda: page.result.isVisible() or bool(page.message.text())
                and page.button.isEnabled(), 30, "the status lookup")
     tour.shot("status")
+
+
+def _volunteers(tour: Any) -> None:
+    """PIN page (empty, then a wrong PIN), the volunteers' screen with one kept receipt."""
+    window, d = tour.window, tour.drive
+    service = window.ctx.printing
+    kept = None
+    if service is not None:  # a fictional receipt that "did not print", for the picture
+        from printing.backends.base import PrinterStatus
+        from printing.sample import sample_receipt
+
+        kept = service.reprints.add(sample_receipt(), PrinterStatus.OUT_OF_PAPER)
+    d.tap("ask-volunteer")
+    d.tap("for-volunteers")
+    page = window.screens["volunteer_pin"]
+    tour.shot("volunteer_pin")
+    if page.gate is None:  # a real kiosk with no PIN: the page says the panel is closed
+        return
+    wrong = "1" if page.gate.pin[0] != "1" else "2"
+    for digit in (wrong * len(page.gate.pin), page.gate.pin):
+        for key in digit:
+            d.tap(page.keypad.keys[key])
+        d.tap("pin-open")
+        if d.screen == "volunteer_pin":
+            tour.shot("volunteer_pin", detail="wrong")
+    screen = window.screens["volunteer"]
+    wait_until(lambda: not screen.loading and not screen.busy, 30, "the reprint list")
+    tour.shot("volunteer")
+    if kept is not None:
+        d.tap(f"discard-{kept.id}")
+        d.tap(f"discard-{kept.id}")
+        wait_until(lambda: not screen.busy and not screen.loading, 30, "the discard")
+        tour.shot("volunteer", detail="discarded")
+    d.tap("volunteer-done")

@@ -148,6 +148,7 @@ class VolunteerScreen(Screen):
     # -- the list ------------------------------------------------------------------
     def on_enter(self) -> None:
         super().on_enter()
+        self.ref.setFocus()  # a barcode scanner types into the focused box
         self.load()
 
     def load(self) -> None:
