@@ -261,7 +261,6 @@ def test_discard_needs_a_second_tap(qtbot, kiosk_window, printing) -> None:  # t
 def test_reissue_by_local_reference_prints_the_portals_code(
         qtbot, kiosk_window, printing, tray, spare_outbox, sandbox_process) -> None:  # type: ignore[no-untyped-def]
     printing.issuing.outbox = spare_outbox  # applications queued here stay queued until sent
-    tray.paper = True
     procedure = printing.issuing.catalogue.get("certified_copy")
     record = spare_outbox.enqueue(procedure.code, dict(procedure.example), kiosk_id="TEST-01")
     window = kiosk_window()
@@ -283,10 +282,17 @@ def test_reissue_by_local_reference_prints_the_portals_code(
         kiosk_id="TEST-01", local_ref=record.ref, submitted_at=datetime.now(UTC))
     spare_outbox.mark_sent(record.ref, answer.code, received_at=answer.received_at,
                            appointment_date=answer.appointment_date)
-    message = reissue(f"{sandbox_process.url}/tra-cuu/{record.ref}")  # the queued receipt's QR
+    scanned = f"{sandbox_process.url}/tra-cuu/{record.ref}"  # the queued receipt's QR
+    message = reissue(scanned)  # still out of paper: kept in the list, with the code
+    assert message == (f"Chưa in được biên nhận {answer.code}: hết giấy. "
+                       "Biên nhận vẫn ở trong danh sách.")
+    assert [i.reference for i in screen.items] == [answer.code] and tray.jobs == []
+    tray.paper = True
+    message = reissue(scanned)
     assert message == f"Đã in biên nhận của hồ sơ {record.ref} với mã hồ sơ {answer.code}."
     assert len(tray.jobs) == 1 and f"Mã hồ sơ: {answer.code}" in pdf_text(tray.jobs[0])
     assert screen.ref.text() == ""
+    assert screen.items == [] and printing.reprint_list() == []  # replaced, not doubled
 
 
 def test_idle_timeout_on_the_panel_goes_home_and_forgets_what_was_typed(

@@ -47,6 +47,8 @@ ROW = Text("{procedure} · chưa in được lúc {time} ({reason})",
 REPRINT = Text("In lại", "Reprint")
 DISCARD = Text("Bỏ", "Discard")
 DISCARD_AGAIN = Text("Bấm lần nữa để bỏ", "Tap again to discard")
+# What a screen reader says: several rows have the same buttons.
+ROW_BUTTON_NAME = Text("{action}: biên nhận {ref}", "{action}: receipt {ref}")
 REPRINTED = Text("Đã in lại biên nhận {ref}.", "Receipt {ref} was reprinted.")
 DISCARDED = Text("Đã bỏ biên nhận {ref} khỏi danh sách.", "Receipt {ref} was removed from the list.")
 NOT_PRINTED = Text("Chưa in được biên nhận {ref}: {reason}. Biên nhận vẫn ở trong danh sách.",
@@ -204,19 +206,21 @@ class VolunteerScreen(Screen):
                          time=f"{when:%H:%M %d/%m/%Y}", reason=reason))
         column.addWidget(ref)
         column.addWidget(what)
-        reprint = self._row_button(f"reprint-{item.id}", REPRINT, lambda: self.reprint(item))
+        reprint = self._row_button(f"reprint-{item.id}", REPRINT, item.reference,
+                                   lambda: self.reprint(item))
         armed = self.armed_discard == item.id
         discard = self._row_button(f"discard-{item.id}", DISCARD_AGAIN if armed else DISCARD,
-                                   lambda: self.discard(item))
+                                   item.reference, lambda: self.discard(item))
         line.addWidget(text, 1)
         line.addWidget(reprint)
         line.addWidget(discard)
         return row
 
-    def _row_button(self, name: str, text: Text, action: Callable[[], None]) -> QPushButton:
+    def _row_button(self, name: str, text: Text, ref: str,
+                    action: Callable[[], None]) -> QPushButton:
         button = make_button(Role.SECONDARY, name)
         button.setText(text(self.lang))
-        button.setAccessibleName(text(self.lang))
+        button.setAccessibleName(ROW_BUTTON_NAME(self.lang, action=text(self.lang), ref=ref))
         button.setProperty("row_action", True)
         button.clicked.connect(action)
         return button

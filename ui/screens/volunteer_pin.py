@@ -154,6 +154,8 @@ class VolunteerPinScreen(Screen):
         self._tick()
 
     def on_enter(self) -> None:
+        self.pin.clear()  # nothing left from an earlier visit (a wait is shown again below)
+        self._say("")
         super().on_enter()
         if self.pin.isVisible():
             self.pin.setFocus()
