@@ -76,6 +76,7 @@ class ReviewScreen(Screen):
         self.body.addLayout(self.extra)
         self.problems = make_label(Role.ERROR)
         self.problems.setObjectName("review-problems")
+        self.problems.setIndent(24)  # clear of the theme's red bar on the error role
         self.problems.hide()
         self.body.addWidget(self.problems)
         self.busy_label = make_label(Role.CAPTION)

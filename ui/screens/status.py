@@ -163,6 +163,7 @@ class StatusScreen(Screen):
     def _show_message(self, message: str, error: bool = True) -> None:
         self.message.setText(message)
         self.message.setProperty("role", "error" if error else "caption")
+        self.message.setIndent(24 if error else -1)  # clear of the red bar on the error role
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setVisible(bool(message))
