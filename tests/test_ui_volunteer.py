@@ -315,3 +315,11 @@ def test_idle_timeout_on_the_panel_goes_home_and_forgets_what_was_typed(
     assert screen.ref.text() == "" and not screen.result.isVisible()
     window.go("volunteer")  # the PIN again, after a wipe
     assert Driver(window).screen == "volunteer_pin"
+
+
+def test_without_a_print_service_the_panel_says_where_receipts_go(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
+    window = kiosk_window()
+    assert window.ctx.printing is None
+    screen = open_volunteer_screen(qtbot, window)
+    assert "tệp PDF" in screen.result.text() and screen.result.isVisible()
+    assert screen.items == []
