@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.config import Config
 from kiosk.i18n import Text
+from kiosk.outbox.messages import OFFLINE_BANNER
 from ui import theme
 from ui.background import run_in_background
 from ui.idle import IdleOverlay, IdleWatcher
@@ -45,10 +46,6 @@ log = logging.getLogger("ui.app")
 
 DEMO_MARK = Text("DEMO – dữ liệu thử", "DEMO – practice data")
 TRAINING_MARK = Text("TẬP HUẤN", "TRAINING")
-OFFLINE = Text(
-    "Đang mất kết nối mạng – hồ sơ vẫn được lưu và sẽ tự gửi khi có mạng",
-    "The network is down – applications are still saved and will be sent when it returns",
-)
 PRINT_FAILED = Text(
     "Chưa in được biên nhận. Bác nhờ tình nguyện viên giúp.",
     "The receipt could not be printed. Please ask a volunteer.",
@@ -205,7 +202,7 @@ class KioskWindow(QMainWindow):
         mark = TRAINING_MARK if training else DEMO_MARK if self.demo else None
         self.mark.setVisible(mark is not None)
         self.mark.setText(mark(self.lang) if mark is not None else "")
-        self.banner.setText(OFFLINE(self.lang))
+        self.banner.setText(OFFLINE_BANNER(self.lang))
         for widget, text in ((self.help, HELP), (self.help_text, HELP_COMING),
                              (self.help_ok, HELP_OK), (self.help_volunteers, FOR_VOLUNTEERS)):
             widget.setText(text(self.lang))  # type: ignore[attr-defined]
