@@ -90,6 +90,9 @@ class Driver:
         self.expect("question")
         page = self.window.screens["question"]
         widget = page.widget  # type: ignore[attr-defined]
+        is_ready = getattr(widget, "is_ready", None)
+        if is_ready is not None:  # the address lists load on a worker: a resident waits too
+            wait_until(is_ready, what="the question's data to load")
         if value is not None:
             widget.set_value(value)
         self.tap("continue")
@@ -131,7 +134,9 @@ class Driver:
             address = example.get("delivery_address")
             if address is None:
                 raise DriveError("delivery by post needs delivery_address in the example")
-            review.address_widget.set_value(address)  # type: ignore[attr-defined]
+            widget = review.address_widget  # type: ignore[attr-defined]
+            wait_until(widget.is_ready, what="the address lists to load")
+            widget.set_value(address)
         declaration = self.button("declaration")
         if not declaration.isChecked():
             self.tap(declaration)
