@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run a command (the test suite, the benchmarks) with the real services the
-# tests use: a CUPS server with the KioskPDF virtual printer, and a headless
+# tests use: a CUPS server with a KioskPDF-<pid> virtual printer, and a headless
 # Secret Service keyring on a private D-Bus session. Each service is started
 # only when its programs are installed; tests that need a missing one skip
 # with a message saying which package to install.
@@ -12,10 +12,14 @@ export KIOSK_TEST_SERVICES=1
 # registers its PID under $CUPS_STATE/users; the last run to leave stops the cupsd that a
 # run of this script started (by its PID), so no run pulls the server from under another.
 CUPS_STATE=/tmp/kiosk-test-cupsd
+# Each run prints to its own cups-pdf queue, so concurrent runs (several
+# developers' suites on one machine) never see, stop or cancel each other's jobs.
+CUPS_QUEUE="KioskPDF-$$"
 cups_leave() {
     [[ -d "$CUPS_STATE/users" ]] || return 0
     (
         flock 9
+        lpadmin -x "$CUPS_QUEUE" 2>/dev/null || true
         rm -f "$CUPS_STATE/users/$$"
         for user in "$CUPS_STATE"/users/*; do  # forget runs that died without leaving
             [[ -e "$user" ]] && ! kill -0 "${user##*/}" 2>/dev/null && rm -f "$user"
@@ -40,10 +44,11 @@ cups_join() {
                 [[ "$(lpstat -r 2>/dev/null)" == "scheduler is running" ]] && break; sleep 0.1
             done
         fi
-        if ! lpstat -p KioskPDF >/dev/null 2>&1 && [[ -f /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd ]]; then
-            lpadmin -p KioskPDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null
+        if [[ -f /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd ]]; then
+            lpadmin -p "$CUPS_QUEUE" -E -v cups-pdf:/ \
+                -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null
         fi
-        cupsenable KioskPDF 2>/dev/null || true  # a test that stopped it may have crashed
+        cupsenable "$CUPS_QUEUE" 2>/dev/null || true
     ) 9>"$CUPS_STATE/lock"
 }
 
@@ -54,7 +59,7 @@ if [[ $(id -u) -eq 0 && -x /usr/sbin/cupsd ]] && command -v lpadmin >/dev/null; 
         sed -i -E "s|^#?Out .*|Out $KIOSK_CUPS_PDF_OUT|" /etc/cups/cups-pdf.conf
     fi
     cups_join
-    export KIOSK_TEST_CUPS_PRINTER=KioskPDF
+    export KIOSK_TEST_CUPS_PRINTER="$CUPS_QUEUE"
 fi
 
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
