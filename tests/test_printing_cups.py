@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -54,7 +55,9 @@ def test_missing_printer_is_reported_missing(cups_printer: tuple[str, Path]) -> 
 
 
 def _queue() -> str:
-    return subprocess.run(["lpstat", "-o"], capture_output=True, text=True).stdout.strip()
+    """Jobs still pending on this run's own queue (other runs print to theirs)."""
+    name = os.environ["KIOSK_TEST_CUPS_PRINTER"]
+    return subprocess.run(["lpstat", "-o", name], capture_output=True, text=True).stdout.strip()
 
 
 def _wait_for_empty_queue(timeout_s: float = 30.0) -> None:

@@ -168,15 +168,20 @@ def test_qt_backend_prints_through_real_cups(qtbot, cups_printer, tmp_path: Path
     backend = QtPrinterBackend(name)
     assert name in [p.name for p in backend.printers()]
     assert backend.state().status.can_print
-    before = set(out.glob("*.pdf"))
+    def jobs(which: str) -> set[str]:  # job numbers on this run's own queue
+        listed = subprocess.run(["lpstat", "-W", which, "-o", name],
+                                capture_output=True, text=True).stdout
+        return {line.split()[0].rsplit("-", 1)[-1] for line in listed.splitlines() if line}
+
+    before = jobs("all")
     service = PrintService(backend, receipts=tmp_path, cipher=Vault.in_memory_key(), paper="a5")
     assert service.print_receipt(sample_receipt()).ok
-    def written() -> bool:
-        new = set(out.glob("*.pdf")) - before
-        queue = subprocess.run(["lpstat", "-o"], capture_output=True, text=True).stdout
-        return len(new) == 1 and not queue.strip() and next(iter(new)).stat().st_size > 0
 
-    qtbot.waitUntil(written, timeout=20_000)
-    [new] = set(out.glob("*.pdf")) - before
+    def files() -> list[Path]:
+        return [p for n in jobs("all") - before for p in out.glob(f"*job_{n}.pdf")
+                if p.stat().st_size > 0]
+
+    qtbot.waitUntil(lambda: not jobs("not-completed") and len(files()) == 1, timeout=20_000)
+    [new] = files()
     assert decode_qr(pdf_images(new.read_bytes())[0]) == [sample_receipt().status_url]
     assert QtPrinterBackend("NoSuchPrinter").state().status.value == "missing"
