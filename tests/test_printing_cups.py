@@ -60,6 +60,15 @@ def _queue() -> str:
     return subprocess.run(["lpstat", "-o", name], capture_output=True, text=True).stdout.strip()
 
 
+def _own_files(out: Path) -> set[Path]:
+    """What cups-pdf wrote for this run's own queue: runs share its output folder."""
+    name = os.environ["KIOSK_TEST_CUPS_PRINTER"]
+    listed = subprocess.run(["lpstat", "-W", "all", "-o", name],
+                            capture_output=True, text=True).stdout
+    numbers = {line.split()[0].rsplit("-", 1)[-1] for line in listed.splitlines() if line}
+    return {p for n in numbers for p in out.glob(f"*job_{n}.pdf")}
+
+
 def _wait_for_empty_queue(timeout_s: float = 30.0) -> None:
     deadline = time.monotonic() + timeout_s
     while _queue() and time.monotonic() < deadline:
@@ -114,7 +123,7 @@ def test_a_stopped_printer_gets_no_job_and_the_receipt_waits_for_a_volunteer(
     name, out = cups_printer
     service = PrintService(CupsBackend(name), receipts=tmp_path, cipher=Vault.in_memory_key())
     _wait_for_empty_queue()
-    before = set(out.iterdir())
+    before = _own_files(out)
     subprocess.run(["cupsdisable", name], check=True)
     try:
         outcome = service.print_receipt(sample_receipt())
@@ -127,7 +136,7 @@ def test_a_stopped_printer_gets_no_job_and_the_receipt_waits_for_a_volunteer(
     again = service.reprint(item.id)
     assert again.ok and again.job_id
     _wait_for_output(out, again.job_id)
-    assert len(set(out.iterdir()) - before) == 1  # printed exactly once
+    assert len(_own_files(out) - before) == 1  # printed exactly once
 
 
 def test_a_job_waiting_on_a_printer_that_stops_is_cancelled(
@@ -141,7 +150,7 @@ def test_a_job_waiting_on_a_printer_that_stops_is_cancelled(
     held = subprocess.run(["lp", "-d", name, "-H", "hold", "-t", "held", str(pdf)],
                           capture_output=True, text=True, check=True).stdout
     job_id = held.split()[3]
-    before = set(out.iterdir())
+    before = _own_files(out)
     subprocess.run(["cupsdisable", name], check=True)
     try:
         outcome = CupsBackend(name, watch_s=5).watch(job_id, name)
@@ -150,4 +159,4 @@ def test_a_job_waiting_on_a_printer_that_stops_is_cancelled(
     finally:
         subprocess.run(["cupsenable", name], check=True)
     time.sleep(0.5)
-    assert set(out.iterdir()) == before
+    assert _own_files(out) == before
