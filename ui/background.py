@@ -15,6 +15,7 @@ on the GUI thread; only ``fn`` runs on a worker.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +25,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 log = logging.getLogger("ui.background")
 
 _POOL: QThreadPool | None = None
-_PENDING: set[Task] = set()
+_PENDING: dict[int, Task] = {}
+_NEXT_ID = itertools.count(1)
 
 
 def pool() -> QThreadPool:
@@ -36,74 +38,91 @@ def pool() -> QThreadPool:
     return _POOL
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+class _Dispatcher(QObject):
+    """One long-lived QObject on the GUI thread that every worker reports to.
+
+    Workers emit ``outcome`` on this object only, so no QObject is ever made or
+    destroyed on a worker thread (a per-task signal object whose last reference
+    died on the worker crashed the kiosk now and then: Qt objects must be
+    destroyed in their own thread).
+    """
+
+    outcome = Signal(int, bool, object)  # task id, succeeded, result or exception
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int, bool, object)
+    def _deliver(self, task_id: int, ok: bool, payload: object) -> None:
+        task = _PENDING.pop(task_id, None)
+        if task is not None:
+            task.deliver(ok, payload)
+
+
+_DISPATCHER: _Dispatcher | None = None
+
+
+def _dispatcher() -> _Dispatcher:
+    global _DISPATCHER
+    if _DISPATCHER is None:  # first use is on the GUI thread (run_in_background)
+        _DISPATCHER = _Dispatcher()
+    return _DISPATCHER
 
 
 class _Runnable(QRunnable):
-    """Runs on a worker thread: call ``fn``, emit the outcome, nothing else."""
+    """Runs on a worker thread: call ``fn``, report the outcome, nothing else."""
 
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, fn: Callable[[], Any], task_id: int, dispatcher: _Dispatcher) -> None:
         super().__init__()
         self._fn = fn
-        self._signals = signals
+        self._task_id = task_id
+        self._dispatcher = dispatcher
         self.setAutoDelete(True)
 
     def run(self) -> None:
         try:
             result = self._fn()
         except Exception as exc:  # noqa: BLE001 - delivered to on_error on the GUI thread
-            self._signals.failed.emit(exc)
+            self._dispatcher.outcome.emit(self._task_id, False, exc)
         else:
-            self._signals.done.emit(result)
+            self._dispatcher.outcome.emit(self._task_id, True, result)
+        finally:
+            self._fn = _nothing  # drop the work's references here, not in Qt's destructor
 
 
-class Task(QObject):
-    """One piece of background work; lives on the GUI thread until delivered."""
+def _nothing() -> None:
+    return None
+
+
+class Task:
+    """One piece of background work, seen from the GUI thread."""
 
     def __init__(
         self,
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None,
-        owner: QObject | None,
     ) -> None:
-        super().__init__()
         self._on_done = on_done
         self._on_error = on_error
         self.cancelled = False
         self.finished = False
-        self.signals = _Signals()
-        self.signals.done.connect(self._deliver_done, Qt.ConnectionType.QueuedConnection)
-        self.signals.failed.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
-        if owner is not None:
-            owner.destroyed.connect(self.cancel)
 
-    @Slot()
     def cancel(self) -> None:
         """Drop the outcome (the work itself, already started, runs to its end)."""
         self.cancelled = True
 
-    @Slot(object)
-    def _deliver_done(self, result: object) -> None:
-        self._finish()
-        if not self.cancelled:
-            self._on_done(result)
-
-    @Slot(object)
-    def _deliver_error(self, exc: object) -> None:
-        self._finish()
+    def deliver(self, ok: bool, payload: object) -> None:  # GUI thread
+        self.finished = True
         if self.cancelled:
             return
-        if self._on_error is None:
-            log.error("background task failed: %s", type(exc).__name__)
-            return
-        assert isinstance(exc, BaseException)
-        self._on_error(exc)
-
-    def _finish(self) -> None:
-        self.finished = True
-        _PENDING.discard(self)
+        if ok:
+            self._on_done(payload)
+        elif self._on_error is None:
+            log.error("background task failed: %s", type(payload).__name__)
+        else:
+            assert isinstance(payload, BaseException)
+            self._on_error(payload)
 
 
 def run_in_background(
@@ -114,9 +133,12 @@ def run_in_background(
     owner: QObject | None = None,
 ) -> Task:
     """Run ``fn()`` on a worker; deliver its result or exception on the GUI thread."""
-    task = Task(on_done, on_error, owner)
-    _PENDING.add(task)
-    pool().start(_Runnable(fn, task.signals))
+    task = Task(on_done, on_error)
+    if owner is not None:
+        owner.destroyed.connect(task.cancel)
+    task_id = next(_NEXT_ID)
+    _PENDING[task_id] = task
+    pool().start(_Runnable(fn, task_id, _dispatcher()))
     return task
 
 
