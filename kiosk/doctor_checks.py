@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 from kiosk.context import make_portal
 from kiosk.doctor import CheckResult, DoctorInputs, Status, register
 from kiosk.errors import KioskError
 from kiosk.outbox.store import Outbox
 from kiosk.paths import DataDir
 from kiosk.portal import PortalUnreachable
-from kiosk.vault import SERVICE, Vault, VaultUnavailable
+from kiosk.vault import ALLOW_INSECURE_ENV, SERVICE, Vault, VaultUnavailable
 
 
 @register
@@ -23,6 +25,13 @@ def check_keyring(given: DoctorInputs) -> CheckResult:
             "Linux: apt-get install gnome-keyring and log in to a desktop session that "
             "unlocks it; Windows: the Credential Manager must be available to this user. "
             "Without it the kiosk refuses to save applications.",
+        )
+    if os.environ.get(ALLOW_INSECURE_ENV) == "1":
+        return CheckResult(
+            "keyring",
+            Status.WARN,
+            f"{ALLOW_INSECURE_ENV}=1 lets a plaintext keyring hold the key",
+            f"{ALLOW_INSECURE_ENV} is for the test suite only: unset it on a kiosk.",
         )
     return CheckResult("keyring", Status.OK, f"key {SERVICE}/{vault.key_id} available")
 
