@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.errors import BadInput, OperationFailed
+from kiosk.errors import OperationFailed
+from ui.commands.common import demo_context, offscreen_output
 from ui.commands.tour import Tour
 
 
@@ -34,17 +34,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    out = Path(args.out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BadInput(f"--out {out}: cannot create the folder ({exc.strerror})") from None
-    from kiosk.config import Config
-    from kiosk.context import build
+    out = offscreen_output(args.out)
     from ui.commands.run import close_context
 
-    ctx = build(Config(), demo=True)
+    ctx = demo_context()
     try:
         audit = Audit(ctx, out, "vi")
         report = audit.run(list(ctx.catalogue.procedures))
