@@ -1,4 +1,6 @@
-"""pytest-qt: the resident's out-of-paper message, the volunteer's reprint list, the Qt backend."""
+"""pytest-qt: the resident's out-of-paper message and the Qt printer backend.
+
+The volunteers' reprint list is tested on its screen: tests/test_ui_volunteer.py."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from printing_helpers import TrayPrinter, decode_qr, page_sizes, pdf_images, pdf_text
+from printing_helpers import TrayPrinter, decode_qr, page_sizes, pdf_images
 
 from forms.loader import load_catalogue
 from kiosk.config import KioskSection
@@ -41,9 +43,9 @@ def service(tmp_path: Path, tray: TrayPrinter):  # type: ignore[no-untyped-def]
     outbox.close()
 
 
-def test_out_of_paper_message_then_a_volunteer_reprints_once(
+def test_out_of_paper_message_keeps_the_receipt_for_a_volunteer(
         qtbot, no_leftover_work, service: PrintService, tray: TrayPrinter) -> None:  # type: ignore[no-untyped-def]
-    from ui.printing_widgets import PrintPanel, ReprintList
+    from ui.printing_widgets import PrintPanel
 
     panel = PrintPanel(service, "vi")
     qtbot.addWidget(panel)
@@ -63,82 +65,9 @@ def test_out_of_paper_message_then_a_volunteer_reprints_once(
     qtbot.wait(300)
     assert tray.jobs == []
 
-    reprints = ReprintList(service, "vi")
-    qtbot.addWidget(reprints)
-    reprints.resize(1000, 600)
-    reprints.show()
-    with qtbot.waitSignal(reprints.changed, timeout=10_000):
-        reprints.refresh()
-    [item] = reprints.items
-    assert item.id == outcome.reprint_id
-    _shot(reprints, "reprint-list")
-    button = reprints.findChild(type(reprints.reissue_button), f"reprint-{item.id}")
-    assert button is not None and button.height() >= 64
-    with qtbot.waitSignal(reprints.changed, timeout=10_000):
-        qtbot.mouseClick(button, qtbot_left())
-    qtbot.waitUntil(lambda: reprints.items == [], timeout=10_000)
-    assert len(tray.jobs) == 1
-    assert "Nguyễn Thị Hồng Nhung" in pdf_text(tray.jobs[0])
-    assert reprints.status.text() == "Đã in lại biên nhận H01.22-261122-0042."
-    assert reprints.findChild(type(reprints.title), "reprint-empty") is not None
-    qtbot.wait(200)
-    assert len(tray.jobs) == 1
-
-
-def qtbot_left():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-
-    return Qt.MouseButton.LeftButton
-
-
-def test_reissue_from_the_list_by_local_reference(
-        qtbot, no_leftover_work, service: PrintService, tray: TrayPrinter) -> None:  # type: ignore[no-untyped-def]
-    from ui.printing_widgets import ReprintList
-
-    procedure = load_catalogue().procedures[0]
-    outbox = service.issuing.outbox
-    record = outbox.enqueue(procedure.code, dict(procedure.example), kiosk_id="DEMO-01")
-    tray.paper = True
-    reprints = ReprintList(service, "vi")
-    qtbot.addWidget(reprints)
-    reprints.show()
-    qtbot.keyClicks(reprints.ref_input, record.ref.lower())
-    with qtbot.waitSignal(reprints.changed, timeout=10_000):
-        qtbot.mouseClick(reprints.reissue_button, qtbot_left())
-    assert "chưa gửi được" in reprints.status.text() and tray.jobs == []
-    assert reprints.ref_input.text() == record.ref.lower()  # kept, to fix a typo
-    outbox.mark_sent(record.ref, "H01.22-0001", received_at=None, appointment_date=None)
-    reprints.ref_input.clear()  # a barcode scanner types the queued receipt's QR: the URL
-    qtbot.keyClicks(reprints.ref_input, f"http://127.0.0.1:8765/tra-cuu/{record.ref}")
-    with qtbot.waitSignal(reprints.changed, timeout=10_000):
-        qtbot.mouseClick(reprints.reissue_button, qtbot_left())
-    assert reprints.status.text() == f"Đã in lại biên nhận {record.ref}."
-    assert len(tray.jobs) == 1 and "Mã hồ sơ: H01.22-0001" in pdf_text(tray.jobs[0])
-
-
-def test_reprint_dialog_lists_and_discards(qtbot, no_leftover_work, service: PrintService) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication, QPushButton
-
-    from ui.printing_widgets import ReprintDialog
-    from ui.theme import apply_theme
-
-    apply_theme(QApplication.instance())
-    kept = service.print_receipt(sample_receipt(code=None))
-    dialog = ReprintDialog(service, "en")
-    qtbot.addWidget(dialog)
-    dialog.resize(1100, 700)
-    with qtbot.waitSignal(dialog.list.changed, timeout=10_000):
-        dialog.show()
-    assert [i.id for i in dialog.list.items] == [kept.reprint_id]
-    discard = dialog.findChild(QPushButton, f"discard-{kept.reprint_id}")
-    assert discard is not None and discard.text() == "Discard"
-    qtbot.waitUntil(discard.isVisible, timeout=5_000)
-    _shot(dialog, "reprint-dialog-en")
-    with qtbot.waitSignal(dialog.list.changed, timeout=10_000):
-        qtbot.mouseClick(discard, qtbot_left())
-    assert dialog.list.items == [] and service.reprint_list() == []
-    qtbot.mouseClick(dialog.findChild(QPushButton, "reprint-close"), qtbot_left())
-    assert not dialog.isVisible()
+    # Kept for a volunteer (ui.screens.volunteer, tests/test_ui_volunteer.py), never
+    # reprinted by itself.
+    assert [item.id for item in service.reprint_list()] == [outcome.reprint_id]
 
 
 def test_qt_backend_paints_the_receipt_into_a_pdf_printer(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

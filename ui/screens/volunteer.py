@@ -31,7 +31,6 @@ from printing.layout import local_time
 from printing.reprints import ReprintItem
 from printing.service import ReissueRefused, typed_reference
 from ui.background import run_in_background
-from ui.printing_widgets import EMPTY, LIST_TITLE, REASONS
 from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.screens.volunteer_pin import MessageBox
@@ -40,6 +39,17 @@ from ui.theme import Role, set_role
 log = logging.getLogger("ui.volunteer")
 
 HEADING = Text("Dành cho tình nguyện viên", "For volunteers")
+LIST_TITLE = Text("Biên nhận chờ in lại", "Receipts waiting to be reprinted")
+EMPTY = Text("Không có biên nhận nào chờ in lại.", "No receipts are waiting to be reprinted.")
+REASONS = {
+    PrinterStatus.OUT_OF_PAPER: Text("hết giấy", "out of paper"),
+    PrinterStatus.OFFLINE: Text("máy in chưa kết nối", "printer offline"),
+    PrinterStatus.MISSING: Text("không thấy máy in", "no printer"),
+    PrinterStatus.JAMMED: Text("kẹt giấy", "paper jam"),
+    PrinterStatus.ERROR: Text("máy in gặp sự cố", "printer error"),
+    PrinterStatus.READY: Text("chưa in", "not printed"),
+    PrinterStatus.BUSY: Text("máy in bận", "printer busy"),
+}
 LOADING = Text("Đang tải danh sách…", "Loading the list…")
 WORKING = Text("Đang in…", "Printing…")
 ROW = Text("{procedure} · chưa in được lúc {time} ({reason})",
