@@ -120,6 +120,14 @@ class Screen(QWidget):
         self.content = content
         self.apply_sizes()
 
+    def place_actions(self, back: QWidget, primary: QWidget | None = None) -> None:
+        """The action bar: the way back (or out) on the left, the page's one primary action on the
+        right, in the same place on every page."""
+        self.actions.addWidget(back)
+        self.actions.addStretch(1)
+        if primary is not None:
+            self.actions.addWidget(primary)
+
     # -- wording -----------------------------------------------------------
     @property
     def lang(self) -> str:

@@ -63,9 +63,7 @@ class BeforeScreen(Screen):
         self.start = make_button(Role.PRIMARY, "start-application")
         self.text(self.start, START)
         self.start.clicked.connect(shell.start_questions)
-        self.actions.addWidget(back)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.start)
+        self.place_actions(back, self.start)
 
     def refresh(self) -> None:
         clear_layout(self.sections)

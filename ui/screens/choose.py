@@ -136,8 +136,7 @@ class ChooseScreen(Screen):
         back = make_button(Role.SECONDARY, "back")
         self.text(back, BACK)
         back.clicked.connect(lambda: shell.go("identify"))
-        self.actions.addWidget(back)
-        self.actions.addStretch(1)
+        self.place_actions(back)
 
     def tiles(self) -> list[ProcedureTile]:
         return self.results.findChildren(ProcedureTile)

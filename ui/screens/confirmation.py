@@ -83,9 +83,7 @@ class ConfirmationScreen(Screen):
         self.text(self.print, PRINT)
         self.print.clicked.connect(self._print)
         self.panel_print: QWidget | None = None
-        self.actions.addWidget(self.done)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.print)
+        self.place_actions(self.done, self.print)
 
     def refresh(self) -> None:
         session = self.shell.session

@@ -57,6 +57,4 @@ class IdentifyScreen(Screen):
         self.go_on = make_button(Role.PRIMARY, "continue-without-login")
         self.text(self.go_on, WITHOUT)
         self.go_on.clicked.connect(lambda: shell.go("choose"))
-        self.actions.addWidget(back)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.go_on)
+        self.place_actions(back, self.go_on)

@@ -47,9 +47,7 @@ class QuestionScreen(Screen):
         self.next = make_button(Role.PRIMARY, "continue")
         self.text(self.next, CONTINUE)
         self.next.clicked.connect(self.go_on)
-        self.actions.addWidget(self.back)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.next)
+        self.place_actions(self.back, self.next)
         self.widget = None  # the current QuestionWidget
         self.question: Question | None = None
 

@@ -91,9 +91,7 @@ class ReviewScreen(Screen):
         self.send = make_button(Role.PRIMARY, "send")
         self.text(self.send, SEND)
         self.send.clicked.connect(self.submit)
-        self.actions.addWidget(self.back)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.send)
+        self.place_actions(self.back, self.send)
         self.busy = False
         self.address_widget: Any = None
         self.delivery_buttons: dict[str, Any] = {}

@@ -122,9 +122,7 @@ class StatusScreen(Screen):
         self.button = make_button(Role.PRIMARY, "look-up")
         self.text(self.button, LOOK_UP)
         self.button.clicked.connect(self.look_up)
-        self.actions.addWidget(home)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.button)
+        self.place_actions(home, self.button)
         self.wipe()
 
     def refresh(self) -> None:

@@ -126,8 +126,7 @@ class VolunteerScreen(Screen):
         self.done = make_button(Role.SECONDARY, "volunteer-done")
         self.text(self.done, DONE)
         self.done.clicked.connect(shell.finish)
-        self.actions.addWidget(self.done)
-        self.actions.addStretch(1)
+        self.place_actions(self.done)
 
     def _reissue_part(self) -> list[QWidget]:
         heading = make_label(Role.HEADING)
