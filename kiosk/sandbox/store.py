@@ -26,6 +26,7 @@ from typing import Any
 from kiosk.errors import BadInput
 from kiosk.i18n import Text
 from kiosk.sandbox import codes, workdays
+from kiosk.statuses import STATUS_WORDS
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS applications (
@@ -63,18 +64,13 @@ class Status(StrEnum):
 
     @property
     def label(self) -> Text:
-        return _LABELS[self]
+        return STATUS_WORDS[self.value]
 
     @property
     def note(self) -> Text:
         return _NOTES[self]
 
 
-_LABELS = {
-    Status.RECEIVED: Text("Đã tiếp nhận", "Received"),
-    Status.PROCESSING: Text("Đang giải quyết", "Being processed"),
-    Status.READY: Text("Đã có kết quả", "Result ready"),
-}
 _NOTES = {
     Status.RECEIVED: Text(
         "Hồ sơ đã được tiếp nhận qua cổng thử nghiệm (mô phỏng).",

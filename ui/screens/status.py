@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from kiosk.i18n import Text
+from kiosk.statuses import STATUS_WORDS as PORTAL_STATUS_WORDS
 from ui.background import run_in_background
 from ui.screens.base import Screen, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
@@ -39,15 +40,7 @@ UNREACHABLE = Text(
 NOW = Text("Hồ sơ {code}: {status}", "Application {code}: {status}")
 HISTORY = Text("Quá trình giải quyết", "History")
 QUEUED = Text("Đã lưu trên máy, sẽ tự gửi khi có mạng", "Saved on this kiosk, to be sent")
-STATUS_WORDS: dict[str, Text] = {
-    "received": Text("Đã tiếp nhận", "Received"),
-    "processing": Text("Đang giải quyết", "Being processed"),
-    "ready": Text("Đã có kết quả", "Result ready"),
-    "returned": Text("Đã trả kết quả", "Result handed over"),
-    "rejected": Text("Bị từ chối", "Refused"),
-    "supplement": Text("Cần bổ sung giấy tờ", "More papers needed"),
-    "queued": QUEUED,
-}
+STATUS_WORDS: dict[str, Text] = {**PORTAL_STATUS_WORDS, "queued": QUEUED}
 
 
 @dataclass(frozen=True)
