@@ -82,13 +82,15 @@ def build(
     home: Path | None = None,
     vault: Vault | None = None,
     start: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> AppContext:
     """Wire the kiosk. Demo and training never touch a real portal or the keyring."""
     fictional = demo or training
     data = DataDir(home or (throwaway_home() if fictional else default_home())).ensure()
     if vault is None:
         vault = Vault.in_memory_key() if fictional else Vault.from_keyring()
-    catalogue = load_catalogue()
+    if catalogue is None:
+        catalogue = load_catalogue()
     sandbox = None
     if fictional:
         from kiosk.sandbox.server import start_sandbox
@@ -174,11 +176,12 @@ def load_for_command(config_arg: str | None, portal_arg: str | None) -> Config:
     return config
 
 
-def build_for_command(config: Config) -> AppContext:
+def build_for_command(config: Config, catalogue: Catalogue | None = None) -> AppContext:
     """The context of ``submit``/``outbox``: data in ``KIOSK_HOME``, key in the OS keyring.
 
     Unlike ``kiosk run`` without a configuration, commands never start an
     embedded sandbox: their data must survive from one command to the next.
     No threads are started.
     """
-    return build(config, demo=False, training=False, home=default_home(), start=False)
+    return build(config, demo=False, training=False, home=default_home(), start=False,
+                 catalogue=catalogue)

@@ -87,10 +87,11 @@ def run(args: argparse.Namespace) -> int:
         raise BadInput(NO_PORTAL)
     answers = read_answers(Path(args.answers))
     # Bad input is exit 2 before anything needs the keyring or the outbox.
-    check_answers(load_catalogue().get(args.procedure), answers)
-    context = build_for_command(config)
+    catalogue = load_catalogue()
+    procedure = catalogue.get(args.procedure)
+    check_answers(procedure, answers)
+    context = build_for_command(config, catalogue)
     try:
-        procedure = context.catalogue.get(args.procedure)
         record = context.submissions.submit(procedure, answers, volunteer=args.volunteer)
         if not args.no_send:
             timeout = args.timeout or config.portal.read_timeout_s
