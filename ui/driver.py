@@ -90,9 +90,7 @@ class Driver:
         self.expect("question")
         page = self.window.screens["question"]
         widget = page.widget  # type: ignore[attr-defined]
-        is_ready = getattr(widget, "is_ready", None)
-        if is_ready is not None:  # the address lists load on a worker: a resident waits too
-            wait_until(is_ready, what="the question's data to load")
+        wait_until(widget.is_ready, what="the question's data to load")
         if value is not None:
             widget.set_value(value)
         self.tap("continue")

@@ -120,6 +120,11 @@ class QuestionWidget(QWidget):
             widget.setAccessibleDescription(message or "")
             repolish(widget)
 
+    def is_ready(self) -> bool:
+        """False while the widget's data still loads on a worker (the address lists);
+        ``set_value`` then waits for it, and a driver should too."""
+        return True
+
     def error(self) -> str | None:
         """The message currently shown, if any."""
         return self._message
