@@ -36,6 +36,8 @@ CORE_COMMANDS = (
     "config",
 )
 GUI_COMMANDS = ("run", "tour", "audit")
+# Commands registered by another command's module.
+REGISTERED_BY = {"print": "printers"}
 
 log = logging.getLogger("kiosk.cli")
 
@@ -62,6 +64,7 @@ def _named_command(argv: Sequence[str] | None) -> str | None:
     when the other commands' modules, and what they import, are not loaded)."""
     args = list(sys.argv[1:] if argv is None else argv)
     first = next((a for a in args if not a.startswith("-")), None)
+    first = REGISTERED_BY.get(first or "", first)
     return first if first in CORE_COMMANDS + GUI_COMMANDS else None
 
 
