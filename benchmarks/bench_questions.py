@@ -52,14 +52,15 @@ def run() -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
     from forms import address
-    from forms.model import Bilingual, Question, QuestionType
+    from forms.model import Question, QuestionType
+    from kiosk.core.text import Text
     from ui.questions.address import AddressQuestion
     from ui.questions.places import Place
     from ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication([])
     apply_theme(app)  # type: ignore[arg-type]
-    question = Question("home", QuestionType.ADDRESS, Bilingual("Địa chỉ", "Address"))
+    question = Question("home", QuestionType.ADDRESS, Text("Địa chỉ", "Address"))
     widget = AddressQuestion(question, "vi")
     widget.resize(1280, 1000)
     widget.show()

@@ -20,7 +20,7 @@ from typing import Any
 
 import vietnam_provinces
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 
 
 @dataclass(frozen=True)

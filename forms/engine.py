@@ -15,10 +15,9 @@ from typing import Any
 
 from forms import address, validators
 from forms.model import RESERVED_KEYS, Answers, Delivery, Procedure, Question, QuestionType
-from forms.validators import FilledText, is_blank
-from kiosk.i18n import Text
+from forms.validators import is_blank
+from kiosk.core.text import Text
 
-NOT_PROVIDED = Text("Không cung cấp", "Not provided")
 YES = Text("Có", "Yes")
 NO = Text("Không", "No")
 
@@ -180,9 +179,9 @@ def _papers(question: Question, raw: Any) -> tuple[Any, Text | None]:
         return None, PAPERS_UNKNOWN
     missing = [p for p in question.papers if p.required and p.id not in raw]
     if missing:
-        return None, FilledText(
-            PAPERS_MISSING.vi.format(papers="; ".join(p.label.vi for p in missing)),
-            PAPERS_MISSING.en.format(papers="; ".join(p.label.get("en") for p in missing)),
+        return None, Text(
+            PAPERS_MISSING.vi.format(papers="; ".join(p.label("vi") for p in missing)),
+            PAPERS_MISSING.en.format(papers="; ".join(p.label("en") for p in missing)),
         )
     return [p for p in known if p in raw], None
 
@@ -242,7 +241,7 @@ def _reserved(procedure: Procedure, answers: Mapping[str, Any], result: Validati
 def display_value(question: Question, value: Any, lang: str = "vi") -> str:
     """An answer as the resident reads it on the check-answers page and the receipt."""
     if is_blank(value):
-        return NOT_PROVIDED(lang)
+        return address.NOT_PROVIDED(lang)
     kind = question.type
     if kind is QuestionType.DATE:
         parsed = validators.parse_date(value).value
@@ -250,14 +249,14 @@ def display_value(question: Question, value: Any, lang: str = "vi") -> str:
     if kind is QuestionType.CHOICE:
         for choice in question.choices:
             if choice.value == value:
-                return choice.label.get(lang)
+                return choice.label(lang)
         return str(value)
     if kind is QuestionType.YES_NO:
         return (YES if value is True else NO)(lang)
     if kind is QuestionType.ADDRESS:
         return address.describe(value if isinstance(value, Mapping) else None, lang)
     if kind is QuestionType.PAPERS:
-        labels = {p.id: p.label.get(lang) for p in question.papers}
+        labels = {p.id: p.label(lang) for p in question.papers}
         return "; ".join(labels.get(p, str(p)) for p in value)
     if kind is QuestionType.PHONE and isinstance(value, str) and len(value) == 10:
         return f"{value[:4]} {value[4:7]} {value[7:]}"
@@ -268,4 +267,4 @@ def display_delivery(value: Any, lang: str = "vi") -> str:
     try:
         return DELIVERY_LABELS[Delivery(value)](lang)
     except ValueError:
-        return NOT_PROVIDED(lang)
+        return address.NOT_PROVIDED(lang)

@@ -19,7 +19,7 @@ from typing import Any
 
 from forms import engine
 from forms.model import RESERVED_KEYS, Answers, Prefill, Procedure, Question
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 
 
 class FlowRunner:

@@ -17,7 +17,7 @@ from typing import Any
 from forms import engine
 from forms.model import RESERVED_KEYS, Procedure
 from forms.parse import Reader
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent / "procedures"
 

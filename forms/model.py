@@ -37,6 +37,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.text import Text
+
 AnswerValue = str | int | bool | list[str] | dict[str, str] | None
 Answers = dict[str, Any]
 
@@ -91,18 +93,9 @@ class Prefill(StrEnum):
 
 
 @dataclass(frozen=True)
-class Bilingual:
-    vi: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.vi
-
-
-@dataclass(frozen=True)
 class Choice:
     value: str
-    label: Bilingual
+    label: Text
 
 
 @dataclass(frozen=True)
@@ -110,7 +103,7 @@ class Paper:
     """A paper to bring or attach (thành phần hồ sơ)."""
 
     id: str
-    label: Bilingual
+    label: Text
     required: bool = True
 
 
@@ -129,8 +122,8 @@ class Condition:
 class Question:
     id: str
     type: QuestionType
-    title: Bilingual
-    hint: Bilingual = Bilingual("", "")
+    title: Text
+    hint: Text = Text("")
     required: bool = True
     choices: tuple[Choice, ...] = ()
     when: Condition | None = None
@@ -154,12 +147,12 @@ class Question:
 class Procedure:
     code: str  # national procedure code, e.g. "1.001193"
     slug: str  # the file's stem, e.g. "birth_registration"
-    name: Bilingual
-    summary: Bilingual  # one line for the procedure tile
+    name: Text
+    summary: Text  # one line for the procedure tile
     category: str
     level: ReceivingLevel
     fee_vnd: int
-    fee_note: Bilingual
+    fee_note: Text
     processing_days: int  # legal processing time in working days (0 = same day)
     papers: tuple[Paper, ...]
     deliveries: tuple[Delivery, ...]

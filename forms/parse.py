@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 from forms.model import (
     RESERVED_KEYS,
-    Bilingual,
     Choice,
     Condition,
     Delivery,
@@ -26,6 +25,7 @@ from forms.model import (
     QuestionType,
     ReceivingLevel,
 )
+from kiosk.core.text import Text
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -102,17 +102,17 @@ class Reader:
             return default
         return value
 
-    def bilingual(self, data: Mapping[str, Any], key: str, where: str) -> Bilingual:
+    def bilingual(self, data: Mapping[str, Any], key: str, where: str) -> Text:
         field = f"{where}.{key}" if where else key
         value = data.get(key, {"vi": "", "en": ""})
         if isinstance(value, str):
             self.problem(field, 'must be a table { vi = "...", en = "..." }, not text')
-            return Bilingual(value, value)
+            return Text(value, value)
         if not isinstance(value, Mapping):
             self.problem(field, f'must be a table {{ vi = "...", en = "..." }}, not {_kind(value)}')
-            return Bilingual("", "")
+            return Text("")
         self.keys(value, field, ("vi", "en"), ())
-        return Bilingual(self.string(value, "vi", field), self.string(value, "en", field))
+        return Text(self.string(value, "vi", field), self.string(value, "en", field))
 
     def enum(self, kind: type[E], value: Any, field: str, what: str) -> E | None:
         try:

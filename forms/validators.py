@@ -2,7 +2,7 @@
 
 Each validator takes whatever was typed (or read from an answers file) and
 returns a :class:`Checked`: either the canonical value (see ``forms.model``)
-or a plain-language :class:`~kiosk.i18n.Text` that says what to do. No input,
+or a plain-language :class:`~kiosk.core.text.Text` that says what to do. No input,
 however odd, raises: the GUI keeps what the resident typed and shows the
 message beside it. Any thread may call these (pure functions).
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 
 T = TypeVar("T")
 
@@ -161,32 +161,18 @@ def cccd(raw: Any, *, birth_date: date | None = None, gender: str | None = None)
     if len(digits) != 12 or not _DIGITS.fullmatch(digits):
         return _fail(CCCD_DIGITS)
     if digits[:3] not in OLD_PROVINCE_CODES:
-        return _fail(_with(CCCD_PROVINCE, code=digits[:3]))
+        return _fail(CCCD_PROVINCE.filled(code=digits[:3]))
     marker = int(digits[3])
     if birth_date is not None:
         century = 1900 + 100 * (marker // 2)
         year_ok = century <= birth_date.year < century + 100
         if not year_ok or digits[4:6] != f"{birth_date.year % 100:02d}":
-            return _fail(_with(CCCD_CENTURY, year=str(birth_date.year)))
+            return _fail(CCCD_CENTURY.filled(year=str(birth_date.year)))
     if gender is not None:
         female = marker % 2 == 1
         if (gender in MALE_VALUES and female) or (gender in FEMALE_VALUES and not female):
             return _fail(CCCD_GENDER)
     return Checked(digits)
-
-
-@dataclass(frozen=True)
-class FilledText(Text):
-    """A catalogued message with its placeholders filled in (not catalogued again)."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "vi", unicodedata.normalize("NFC", self.vi))
-        object.__setattr__(self, "en", unicodedata.normalize("NFC", self.en))
-
-
-def _with(message: Text, **values: str) -> Text:
-    """A message with its placeholders filled in, still in both languages."""
-    return FilledText(message.vi.format(**values), message.en.format(**values))
 
 
 # --- phone --------------------------------------------------------------------
@@ -206,7 +192,7 @@ def phone(raw: Any) -> Checked[str]:
     if len(digits) != 10 or not _DIGITS.fullmatch(digits) or digits[0] != "0":
         return _fail(PHONE_DIGITS)
     if digits[1] not in MOBILE_PREFIXES:
-        return _fail(_with(PHONE_PREFIX, prefix=digits[:2]))
+        return _fail(PHONE_PREFIX.filled(prefix=digits[:2]))
     return Checked(digits)
 
 
@@ -235,7 +221,7 @@ def parse_date(raw: Any, *, past_only: bool = False, today: date | None = None) 
     try:
         value = date(year, month, day)
     except ValueError:
-        return _fail(_with(DATE_INVALID, value=f"{day:02d}/{month:02d}/{year:04d}"))
+        return _fail(DATE_INVALID.filled(value=f"{day:02d}/{month:02d}/{year:04d}"))
     if year < 1900:
         return _fail(DATE_TOO_OLD)
     if past_only and value > (today or date.today()):
@@ -304,7 +290,7 @@ def person_name(raw: Any) -> Checked[str]:
             return _fail(NAME_LETTERS)
     value = unicodedata.normalize("NFC", " ".join(_capitalise(w) for w in words))
     if len(value) > NAME_LIMIT:
-        return _fail(_with(NAME_TOO_LONG, limit=str(NAME_LIMIT)))
+        return _fail(NAME_TOO_LONG.filled(limit=str(NAME_LIMIT)))
     return Checked(value)
 
 
@@ -326,7 +312,7 @@ def number(raw: Any, *, minimum: int | None = None, maximum: int | None = None) 
     low = minimum if minimum is not None else -(10**9)
     high = maximum if maximum is not None else 10**9
     if not low <= value <= high:
-        return _fail(_with(NUMBER_RANGE, minimum=str(low), maximum=str(high)))
+        return _fail(NUMBER_RANGE.filled(minimum=str(low), maximum=str(high)))
     return Checked(value)
 
 
@@ -338,7 +324,7 @@ def text(raw: Any, *, max_length: int = 200) -> Checked[str]:
     if any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in value):
         return _fail(TEXT_CONTROL)
     if len(value) > max_length:
-        return _fail(_with(TEXT_TOO_LONG, limit=str(max_length)))
+        return _fail(TEXT_TOO_LONG.filled(limit=str(max_length)))
     return Checked(value)
 
 

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
 
 CORE_COMMANDS = (
     "sandbox",

@@ -2,7 +2,7 @@
 
 ``--config FILE`` wins over ``KIOSK_CONFIG``; with neither the kiosk runs in
 demo mode (embedded sandbox, throwaway data folder). Unknown keys, wrong types,
-unreadable or non-UTF-8 files raise :class:`~kiosk.errors.ConfigError` naming
+unreadable or non-UTF-8 files raise :class:`~kiosk.core.errors.ConfigError` naming
 the file and the ``section.key``.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from kiosk.errors import ConfigError
+from kiosk.core.errors import ConfigError
 
 PAPERS = ("a4", "a5", "80mm", "58mm")
 PRINTER_BACKENDS = ("auto", "qt", "cups", "escpos", "pdf-folder")

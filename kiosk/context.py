@@ -22,12 +22,12 @@ from typing import Any
 from forms.loader import Catalogue, load_catalogue
 from kiosk import config as config_file
 from kiosk.config import Config
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
+from kiosk.core.paths import DataDir, default_home, throwaway_home
 from kiosk.outbox.backoff import Backoff
 from kiosk.outbox.monitor import ConnectivityMonitor
 from kiosk.outbox.store import Outbox
 from kiosk.outbox.sync import SyncWorker
-from kiosk.paths import DataDir, default_home, throwaway_home
 from kiosk.portal import PortalClient
 from kiosk.submission import SubmissionService
 from kiosk.vault import Vault

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kiosk import config as config_file
 from kiosk.config import Config
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 
 from kiosk.context import make_portal
+from kiosk.core.errors import KioskError
+from kiosk.core.paths import DataDir
 from kiosk.doctor import CheckResult, DoctorInputs, Status, register
-from kiosk.errors import KioskError
 from kiosk.outbox.store import Outbox
-from kiosk.paths import DataDir
 from kiosk.portal import PortalUnreachable
 from kiosk.vault import ALLOW_INSECURE_ENV, SERVICE, Vault, VaultUnavailable
 

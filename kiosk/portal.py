@@ -27,7 +27,7 @@ from urllib.parse import quote
 import requests
 
 from kiosk import __version__
-from kiosk.errors import OperationFailed
+from kiosk.core.errors import OperationFailed
 from kiosk.outbox.records import FieldProblem
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from forms.engine import FieldError, validate_answers
 from forms.loader import Catalogue
 from forms.model import Answers, Procedure
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from kiosk.outbox.records import OutboxRecord, RecordStatus
 from kiosk.outbox.store import Outbox, UnknownRecord
 from kiosk.outbox.sync import send_record

@@ -26,8 +26,8 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kiosk.errors import OperationFailed
-from kiosk.i18n import Text
+from kiosk.core.errors import OperationFailed
+from kiosk.core.text import Text
 
 SERVICE = "cultural-house-kiosk"
 DEFAULT_KEY_ID = "outbox-key-1"

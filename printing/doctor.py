@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
+from kiosk.core.errors import KioskError
+from kiosk.core.paths import DataDir
 from kiosk.doctor import CheckResult, DoctorInputs, Status, register
-from kiosk.errors import KioskError
-from kiosk.paths import DataDir
 from printing import fonts
 from printing.backends import cups
 from printing.backends.base import PrinterStatus

@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import OperationFailed
+from kiosk.core.errors import OperationFailed
 
 REGULAR = "KioskSans"
 BOLD = "KioskSans-Bold"

@@ -33,7 +33,7 @@ from forms.model import (
     ReceivingLevel,
 )
 from kiosk.config import KioskSection
-from kiosk.i18n import nfc
+from kiosk.core.text import nfc
 
 QUEUED_NOTE = "Mã hồ sơ sẽ được cập nhật khi gửi được"
 DELIVERY_WORDS = {

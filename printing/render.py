@@ -37,7 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from printing import fonts
 from printing.layout import (
     COPY_LABELS,

@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from forms.model import (
-    Bilingual,
     Delivery,
     IdentityLevel,
     Paper,
@@ -22,6 +21,7 @@ from forms.model import (
     ReceivingLevel,
 )
 from kiosk.config import KioskSection
+from kiosk.core.text import Text
 from printing.receipt import WATERMARK_DEMO, Receipt, build_receipt, status_url
 
 SAMPLE_PORTAL = "http://127.0.0.1:8765"
@@ -29,21 +29,21 @@ SAMPLE_PORTAL = "http://127.0.0.1:8765"
 
 def sample_procedure() -> Procedure:
     def q(qid: str, qtype: QuestionType, vi: str, prefill: Prefill | None = None) -> Question:
-        return Question(id=qid, type=qtype, title=Bilingual(vi, vi), prefill=prefill)
+        return Question(id=qid, type=qtype, title=Text(vi, vi), prefill=prefill)
 
     return Procedure(
         code="1.001193",
         slug="birth_registration",
-        name=Bilingual("Đăng ký khai sinh", "Birth registration"),
-        summary=Bilingual("Làm giấy khai sinh cho con", "A birth certificate for a child"),
+        name=Text("Đăng ký khai sinh", "Birth registration"),
+        summary=Text("Làm giấy khai sinh cho con", "A birth certificate for a child"),
         category="ho_tich",
         level=ReceivingLevel.COMMUNE,
         fee_vnd=0,
-        fee_note=Bilingual("", ""),
+        fee_note=Text(""),
         processing_days=1,
         papers=(
-            Paper("birth_cert", Bilingual("Giấy chứng sinh (bản chính)", "Birth certificate")),
-            Paper("marriage", Bilingual("Giấy chứng nhận kết hôn của cha mẹ", "Parents' marriage"),
+            Paper("birth_cert", Text("Giấy chứng sinh (bản chính)", "Birth certificate")),
+            Paper("marriage", Text("Giấy chứng nhận kết hôn của cha mẹ", "Parents' marriage"),
                   required=False),
         ),
         deliveries=(Delivery.COUNTER, Delivery.POST),

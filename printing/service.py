@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskSection, PrinterSection
-from kiosk.errors import BadInput, KioskError
-from kiosk.i18n import Text
+from kiosk.core.errors import BadInput, KioskError
+from kiosk.core.text import Text
 from kiosk.outbox.refs import normalise
 from printing import render
 from printing.backends import cups

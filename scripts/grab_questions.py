@@ -17,11 +17,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget  # noqa: E402
 
-from forms.model import Bilingual, Choice, Paper, Question, QuestionType  # noqa: E402
+from forms.model import Choice, Paper, Question, QuestionType  # noqa: E402
+from kiosk.core.text import Text  # noqa: E402
 from ui.questions import AddressQuestion, widget_for  # noqa: E402
 from ui.theme import apply_theme  # noqa: E402
 
-B = Bilingual
+B = Text
 PAPERS = (
     Paper("birth_cert", B("Giấy chứng sinh do cơ sở y tế cấp", "Birth certificate from the hospital")),
     Paper("marriage", B("Giấy chứng nhận kết hôn của cha mẹ", "Parents' marriage certificate"), False),
@@ -64,7 +65,7 @@ def grab(question: Question, lang: str, state: str, answer: object, out: Path) -
     page.setObjectName("page")
     layout = QVBoxLayout(page)
     layout.setContentsMargins(48, 32, 48, 32)
-    heading = QLabel(question.title.get(lang), page)
+    heading = QLabel(question.title(lang), page)
     heading.setProperty("role", "heading")
     layout.addWidget(heading)
     widget = widget_for(question, lang, page, papers=PAPERS, keyboard=True)

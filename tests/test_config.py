@@ -8,7 +8,7 @@ import pytest
 
 from kiosk import config
 from kiosk.cli import main
-from kiosk.errors import ConfigError
+from kiosk.core.errors import ConfigError
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:

@@ -9,7 +9,7 @@ import pytest
 
 from forms import engine, loader
 from forms.model import IdentityLevel, QuestionType, ReceivingLevel
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 
 SHIPPED = loader.DEFAULT_FOLDER
 

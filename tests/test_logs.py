@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from kiosk import logs
+from kiosk.core import logs
 
 
 def test_redact_masks_ids_and_phones_but_keeps_refs_and_counts() -> None:

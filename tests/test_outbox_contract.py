@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from kiosk.outbox import FieldProblem, Outbox, RecordStatus
 from kiosk.outbox.backoff import Backoff
 from kiosk.vault import Vault

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from kiosk.outbox import refs
 
 

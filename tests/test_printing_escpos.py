@@ -10,7 +10,7 @@ from escpos.printer import Dummy
 from printing_helpers import decode_qr
 
 from kiosk.config import PrinterSection
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from printing.backends.base import PrinterStatus
 from printing.backends.escpos import EscposBackend, connect
 from printing.layout import receipt_document

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from printing_helpers import decode_qr, page_sizes, pdf_images, pdf_text, pdf_words
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from printing import fonts
 from printing.render import PAPERS, render_pdf
 from printing.sample import sample_answers, sample_receipt

@@ -8,7 +8,7 @@ import pytest
 from printing_helpers import TrayPrinter, pdf_text
 
 from kiosk.config import Config, PrinterSection
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from kiosk.vault import Vault
 from printing.backends.auto import AutoBackend
 from printing.backends.base import PrinterState, PrinterStatus

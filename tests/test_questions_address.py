@@ -8,11 +8,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from forms.model import Bilingual, Question, QuestionType
+from forms.model import Question, QuestionType
+from kiosk.core.text import Text
 from ui.questions import AddressQuestion, widget_for
 from ui.questions.address import PlacePicker
 
-QUESTION = Question("home", QuestionType.ADDRESS, Bilingual("Địa chỉ thường trú", "Home address"))
+QUESTION = Question("home", QuestionType.ADDRESS, Text("Địa chỉ thường trú", "Home address"))
 
 
 def make(qtbot: Any, lang: str = "vi") -> AddressQuestion:

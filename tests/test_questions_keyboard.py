@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from forms.model import Bilingual, Question, QuestionType
+from forms.model import Question, QuestionType
+from kiosk.core.text import Text
 from ui.questions import TextQuestion, widget_for
 from ui.questions.vietnamese import Tone, apply_shape, apply_tone, tone_position
 
@@ -56,7 +57,7 @@ def test_tone_position_none_without_vowel() -> None:
 
 
 def make(qtbot: Any, lang: str = "vi") -> TextQuestion:
-    question = Question("full_name", QuestionType.NAME, Bilingual("Họ và tên", "Full name"))
+    question = Question("full_name", QuestionType.NAME, Text("Họ và tên", "Full name"))
     widget = widget_for(question, lang, keyboard=True)
     assert isinstance(widget, TextQuestion)
     qtbot.addWidget(widget)

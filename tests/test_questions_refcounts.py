@@ -19,7 +19,8 @@ import PySide6
 import pytest
 from PySide6.QtCore import Qt
 
-from forms.model import Bilingual, Question, QuestionType
+from forms.model import Question, QuestionType
+from kiosk.core.text import Text
 from ui.questions import DigitsQuestion, widget_for
 
 BROKEN = PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12)
@@ -33,7 +34,7 @@ def _give_back(obj: object, lost: int) -> None:
 @pytest.mark.xfail(BROKEN, reason="PySide6 6.12.0 drops references to None/True on CPython 3.11",
                    strict=True)
 def test_typing_on_the_keypad_keeps_none_and_true_alive(qtbot: Any) -> None:
-    question = Question("phone", QuestionType.PHONE, Bilingual("Số điện thoại", "Phone"))
+    question = Question("phone", QuestionType.PHONE, Text("Số điện thoại", "Phone"))
     widget = widget_for(question, "vi")
     assert isinstance(widget, DigitsQuestion)
     qtbot.addWidget(widget)

@@ -9,7 +9,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
-from forms.model import Bilingual, Choice, Paper, Question, QuestionType
+from forms.model import Choice, Paper, Question, QuestionType
+from kiosk.core.text import Text
 from ui.questions import (
     AddressQuestion,
     ChoiceQuestion,
@@ -24,7 +25,7 @@ from ui.questions import (
 from ui.questions.digits import group_digits
 from ui.questions.text import tidy_name
 
-B = Bilingual
+B = Text
 PAPERS = (
     Paper("birth_cert", B("Giấy chứng sinh", "Birth certificate")),
     Paper("marriage", B("Giấy chứng nhận kết hôn", "Marriage certificate"), False),

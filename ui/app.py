@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Config
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from kiosk.outbox.messages import OFFLINE_BANNER
 from ui import theme
 from ui.background import run_in_background
 from ui.idle import IdleOverlay, IdleWatcher
 from ui.screens.base import Screen, make_button, make_label
 from ui.theme import Role
+from ui.words import ASK_VOLUNTEER, FOR_VOLUNTEERS, UNDERSTOOD
 
 if TYPE_CHECKING:
     from forms.model import Procedure
@@ -50,13 +51,10 @@ PRINT_FAILED = Text(
     "Chưa in được biên nhận. Bác nhờ tình nguyện viên giúp.",
     "The receipt could not be printed. Please ask a volunteer.",
 )
-HELP = Text("Nhờ tình nguyện viên", "Ask a volunteer")
 HELP_COMING = Text(
     "Tình nguyện viên đang đến giúp bác. Bác cứ giữ nguyên trang này.",
     "A volunteer is coming to help you. Please stay on this page.",
 )
-HELP_OK = Text("Đã hiểu", "OK")
-FOR_VOLUNTEERS = Text("Dành cho tình nguyện viên", "For volunteers")
 STARTING = Text("Máy đang khởi động, bác chờ một chút…", "Starting up, one moment please…")
 # Screens are built (and their modules imported) the first time they are shown:
 # the welcome screen paints sooner.
@@ -203,8 +201,8 @@ class KioskWindow(QMainWindow):
         self.mark.setVisible(mark is not None)
         self.mark.setText(mark(self.lang) if mark is not None else "")
         self.banner.setText(OFFLINE_BANNER(self.lang))
-        for widget, text in ((self.help, HELP), (self.help_text, HELP_COMING),
-                             (self.help_ok, HELP_OK), (self.help_volunteers, FOR_VOLUNTEERS)):
+        for widget, text in ((self.help, ASK_VOLUNTEER), (self.help_text, HELP_COMING),
+                             (self.help_ok, UNDERSTOOD), (self.help_volunteers, FOR_VOLUNTEERS)):
             widget.setText(text(self.lang))  # type: ignore[attr-defined]
             widget.setAccessibleName(text(self.lang))
 

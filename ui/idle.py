@@ -14,7 +14,7 @@ import math
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.screens.base import make_button, make_label
 from ui.theme import Role, set_role
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from printing.backends.base import PrinterStatus, PrintOutcome
 from printing.receipt import Receipt
 from ui.background import run_in_background

@@ -11,14 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from forms.engine import validate_answers
-from kiosk.i18n import Text
+from kiosk.core.text import Text
+from printing.backends.base import SAVED
 from printing.receipt import WATERMARK_DEMO, WATERMARK_TRAINING, Receipt, build_receipt, status_url
 from ui.session import Session
-
-SAVED = Text(
-    "Đã lưu biên nhận. Tình nguyện viên sẽ in giúp bác.",
-    "The receipt was saved. A volunteer will print it for you.",
-)
 
 
 def receipt_for(ctx: Any, session: Session) -> Receipt:

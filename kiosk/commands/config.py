@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk import config
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

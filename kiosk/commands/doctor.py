@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from kiosk.core.paths import default_home
 from kiosk.doctor import Status, inputs, run_checks
-from kiosk.paths import default_home
 
 _MARK = {Status.OK: "ok  ", Status.WARN: "WARN", Status.FAIL: "FAIL"}
 

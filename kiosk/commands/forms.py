@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from forms import loader
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -28,11 +28,11 @@ from typing import Any
 
 from kiosk.commands.submit import NO_PORTAL, result_line
 from kiosk.context import AppContext, build_for_command, load_for_command
-from kiosk.errors import BadInput, OperationFailed
+from kiosk.core.errors import BadInput, OperationFailed
+from kiosk.core.paths import DataDir, default_home
 from kiosk.outbox.records import OutboxRecord, RecordStatus
 from kiosk.outbox.store import Outbox
 from kiosk.outbox.sync import drain_due
-from kiosk.paths import DataDir, default_home
 from kiosk.vault import Vault
 
 

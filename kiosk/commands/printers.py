@@ -18,8 +18,8 @@ from dataclasses import replace
 
 from kiosk import config
 from kiosk.context import build_for_command, load_for_command
-from kiosk.errors import BadInput, OperationFailed
-from kiosk.paths import DataDir, default_home
+from kiosk.core.errors import BadInput, OperationFailed
+from kiosk.core.paths import DataDir, default_home
 from printing.backends.base import PrinterBackend, PrintOutcome
 from printing.reprints import ReprintItem
 from printing.service import for_context, make_backend, print_test_page

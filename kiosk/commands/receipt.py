@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from printing.render import PAPERS, render_pdf
 from printing.sample import sample_receipt
 

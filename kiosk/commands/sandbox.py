@@ -18,8 +18,8 @@ import threading
 from pathlib import Path
 from types import FrameType
 
-from kiosk.errors import BadInput
-from kiosk.logs import RedactFilter
+from kiosk.core.errors import BadInput
+from kiosk.core.logs import RedactFilter
 
 DEFAULT_PORT = 8765
 

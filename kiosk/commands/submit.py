@@ -20,7 +20,7 @@ from typing import Any
 
 from forms.loader import load_catalogue
 from kiosk.context import build_for_command, load_for_command
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from kiosk.outbox.records import OutboxRecord, RecordStatus
 from kiosk.submission import check_answers
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.errors import OperationFailed
+from kiosk.core.errors import OperationFailed
 
 log = logging.getLogger(__name__)
 

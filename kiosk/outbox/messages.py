@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 
 OFFLINE_BANNER = Text(
     "Đang mất kết nối mạng – hồ sơ vẫn được lưu và sẽ tự gửi khi có mạng",

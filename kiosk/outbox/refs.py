@@ -16,7 +16,7 @@ import random
 import re
 import unicodedata
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRTVWXYZ"
 _VALUE = {c: i for i, c in enumerate(ALPHABET)}

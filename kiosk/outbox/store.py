@@ -25,8 +25,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk.errors import BadInput, OperationFailed
-from kiosk.i18n import Text
+from kiosk.core.errors import BadInput, OperationFailed
+from kiosk.core.text import Text
 from kiosk.outbox import db, refs
 from kiosk.outbox.backoff import Backoff
 from kiosk.outbox.records import Counts, FieldProblem, OutboxRecord, RecordStatus

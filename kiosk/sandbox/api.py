@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from kiosk.sandbox import codes, identity, pages
 from kiosk.sandbox.catalogue import ProcedureBook
 from kiosk.sandbox.faults import Faults

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms.model import Procedure, Question
-from kiosk.errors import BadInput
-from kiosk.i18n import Text
+from kiosk.core.errors import BadInput
+from kiosk.core.text import Text
 
 UNKNOWN_PROCEDURE = Text(
     "Không có thủ tục mã “{code}” trên cổng dịch vụ công.",

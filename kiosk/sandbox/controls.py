@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from kiosk.sandbox.api import SandboxPortal, parse_object
 from kiosk.sandbox.messages import BAD_FIELD, BAD_JSON, BAD_STATUS, UNKNOWN_CODE
 from kiosk.sandbox.replies import Reply, Request, error_reply, json_reply, no_content

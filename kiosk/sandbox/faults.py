@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 
 NO_KEY = Text(
     "Thiếu tiêu đề Idempotency-Key (bắt buộc khi nộp hồ sơ).",

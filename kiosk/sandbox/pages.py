@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from kiosk.sandbox.store import HistoryEvent, Status, StoredApplication
 
 TITLE = Text("Tra cứu hồ sơ {code}", "Application {code}")

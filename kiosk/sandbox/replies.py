@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 
 JSON = "application/json; charset=utf-8"
 HTML = "text/html; charset=utf-8"

@@ -27,8 +27,8 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.errors import BadInput
-from kiosk.i18n import Text
+from kiosk.core.errors import BadInput
+from kiosk.core.text import Text
 from kiosk.sandbox.api import SandboxPortal
 from kiosk.sandbox.catalogue import ProcedureBook
 from kiosk.sandbox.replies import Reply, Request, error_reply

@@ -23,10 +23,10 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
-from kiosk.errors import BadInput
-from kiosk.i18n import Text
+from kiosk.core.errors import BadInput
+from kiosk.core.statuses import STATUS_WORDS
+from kiosk.core.text import Text
 from kiosk.sandbox import codes, workdays
-from kiosk.statuses import STATUS_WORDS
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS applications (

@@ -7,7 +7,7 @@ Thermal printers that print pictures rather than PDF also implement
 :class:`RasterPrinter`. Backends are called off the GUI thread (by
 :class:`printing.service.PrintService`); they never touch widgets.
 
-Every failure carries a :class:`~kiosk.i18n.Text` the resident can understand
+Every failure carries a :class:`~kiosk.core.text.Text` the resident can understand
 and a ``detail`` for the technician (no personal data in either).
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 
 if TYPE_CHECKING:
     from PIL.Image import Image

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 from printing.backends.base import (
     PrinterInfo,
     PrinterState,

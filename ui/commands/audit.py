@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.errors import OperationFailed
+from kiosk.core.errors import OperationFailed
 from ui.commands.common import demo_context, offscreen_output
 from ui.commands.tour import Tour
 

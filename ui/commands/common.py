@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kiosk.errors import BadInput
+from kiosk.core.errors import BadInput
 
 
 def offscreen_output(folder: str) -> Path:

@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from kiosk import config as config_file
-from kiosk.errors import KioskError, OperationFailed
+from kiosk.core.errors import KioskError, OperationFailed
 
 log = logging.getLogger("ui.run")
 
@@ -63,8 +63,8 @@ def start_logging(fictional: bool) -> None:
     An exception escaping a Qt slot is logged instead of only printed, and the
     kiosk keeps running: the resident keeps their page.
     """
-    from kiosk import logs
-    from kiosk.paths import DataDir, default_home
+    from kiosk.core import logs
+    from kiosk.core.paths import DataDir, default_home
 
     logs.setup(None if fictional else DataDir(default_home()).ensure().logs)
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.errors import OperationFailed
+from kiosk.core.errors import OperationFailed
 from ui.commands.common import demo_context, offscreen_output
 
 WIDTH, HEIGHT = 1280, 860

@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
 
 from forms import address
 from forms.model import Question
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.background import run_in_background
 from ui.questions.base import TARGET_PX, QuestionWidget, big_font, big_line_edit, set_role, wipe
 from ui.questions.keyboard import LetterKeyboard
 from ui.questions.places import ROW_HEIGHT, Place, PlaceModel, filter_provinces, filter_wards
 from ui.theme import PALETTE
+from ui.words import LOADING_LIST
 
 log = logging.getLogger("ui.questions.address")
 
@@ -57,7 +58,6 @@ CHANGE = Text("Đổi", "Change")
 CHANGE_NAME = Text("Đổi {what}", "Change {what}")
 NO_MATCH = Text("Không tìm thấy tên nào như vậy. Hãy xóa bớt chữ và thử lại.",
                 "No name matches. Delete some letters and try again.")
-LOADING = Text("Đang tải danh sách…", "Loading the list…")
 LOAD_FAILED = Text("Không mở được danh sách tỉnh, xã. Bác hãy nhờ tình nguyện viên giúp.",
                    "The list of provinces and communes could not be opened. Please ask a volunteer.")
 SHOW_KEYBOARD = Text("⌨  Hiện bàn phím", "⌨  Show keyboard")
@@ -231,7 +231,7 @@ class AddressQuestion(QuestionWidget):
         self.street_label.setBuddy(self.street)
         self._with_keyboard = keyboard
         self.street_keyboard: LetterKeyboard | None = None  # made when the street shows
-        self.loading = QLabel(LOADING(lang), self)
+        self.loading = QLabel(LOADING_LIST(lang), self)
         for widget in (self.loading, self.province_line, self.provinces, self.ward_line,
                        self.wards, self.street_label, self.street):
             self._layout.addWidget(widget)

@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from forms.model import Question
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 
 TARGET_PX = 64  # smallest touch target
 TEXT_PX = 26  # body text in inputs and buttons
@@ -134,7 +134,7 @@ class QuestionWidget(QWidget):
         return []
 
     def title(self) -> str:
-        return self.question.title.get(self.lang)
+        return self.question.title(self.lang)
 
     def _emit_changed(self) -> None:
         self.changed.emit()

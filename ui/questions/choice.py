@@ -14,13 +14,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
+from forms.engine import NO, YES
 from forms.model import Question
-from kiosk.i18n import Text
 from ui.questions.base import QuestionWidget
 from ui.questions.toggle import BigToggle
-
-YES = Text("Có", "Yes")
-NO = Text("Không", "No")
 
 
 class ButtonsQuestion(QuestionWidget):
@@ -93,7 +90,7 @@ class ChoiceQuestion(ButtonsQuestion):
     """One of the question's choices; ``value()`` is the choice's value string."""
 
     def __init__(self, question: Question, lang: str, parent: QWidget | None = None) -> None:
-        options = [(choice.value, choice.label.get(lang)) for choice in question.choices]
+        options = [(choice.value, choice.label(lang)) for choice in question.choices]
         super().__init__(question, lang, options, parent)
 
 

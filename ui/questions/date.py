@@ -16,7 +16,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from forms.model import Question
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.questions.base import QuestionWidget, big_font, big_line_edit, wipe
 from ui.questions.keypad import NumericKeypad
 

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.questions.base import big_font, set_role
 from ui.questions.vietnamese import SHAPES, Tone, apply_shape, apply_tone
+from ui.words import DELETE_KEY, DIGIT_NAME
 
 KEY_W = 72
 KEY_H = 64  # the target floor: six rows must fit under a field on a 768 px screen
@@ -39,11 +40,9 @@ TONES: tuple[tuple[Tone, str, Text], ...] = (
     (Tone.NANG, "ạ", Text("nặng", "heavy")),
 )
 SPACE = Text("Dấu cách", "Space")
-BACKSPACE = Text("Xóa", "Delete")
 SHIFT_NAME = Text("Chữ hoa", "Capital letter")
 TONE_NAME = Text("Dấu {tone}", "{tone} tone")
 LETTER_NAME = Text("Chữ {letter}", "Letter {letter}")
-DIGIT_NAME = Text("Số {digit}", "Digit {digit}")
 SPANS = (1, 2, 6)
 
 
@@ -96,7 +95,7 @@ class LetterKeyboard(QWidget):
             keys = [(k, k, LETTER_NAME(lang, letter=k), 1) for k in letters]
             if index == 2:
                 keys = [("shift", "⇧", SHIFT_NAME(lang), 1), *keys,
-                        ("backspace", "⌫ " + BACKSPACE(lang), BACKSPACE(lang), 2)]
+                        ("backspace", "⌫ " + DELETE_KEY(lang), DELETE_KEY(lang), 2)]
             rows.addLayout(self._row(keys))
         rows.addLayout(self._row([("space", SPACE(lang), SPACE(lang), 6)]))
         self.keys["shift"].setCheckable(True)

@@ -11,12 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.questions.base import big_font, set_role
+from ui.words import DELETE_KEY, DIGIT_NAME
 
-BACKSPACE = Text("Xóa", "Delete")
 BACKSPACE_NAME = Text("Xóa một số", "Delete one digit")
-DIGIT_NAME = Text("Số {digit}", "Digit {digit}")
 KEY_PX = 76  # a little above the 64 px floor: fingers of older hands
 
 # Phone-style layout: 1 2 3 / 4 5 6 / 7 8 9 / ⌫ 0
@@ -40,7 +39,7 @@ class NumericKeypad(QWidget):
         for row, digits in enumerate(_LAYOUT):
             for col, digit in enumerate(digits):
                 grid.addWidget(self._key(digit, digit, DIGIT_NAME(lang, digit=digit)), row, col)
-        grid.addWidget(self._key("⌫ " + BACKSPACE(lang), "", BACKSPACE_NAME(lang)), 3, 0, 1, 2)
+        grid.addWidget(self._key("⌫ " + DELETE_KEY(lang), "", BACKSPACE_NAME(lang)), 3, 0, 1, 2)
         grid.addWidget(self._key("0", "0", DIGIT_NAME(lang, digit="0")), 3, 2)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
 

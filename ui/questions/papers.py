@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from forms.model import Paper, Question
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.questions.base import QuestionWidget
 from ui.questions.toggle import CHECK_MARKS, BigToggle
 
@@ -39,7 +39,7 @@ class PapersQuestion(QuestionWidget):
         box = QVBoxLayout()
         box.setSpacing(12)
         for paper in self.papers:
-            label = paper.label.get(lang)
+            label = paper.label(lang)
             if not paper.required:
                 label = OPTIONAL(lang, paper=label)
             row = BigToggle(label, self, marks=CHECK_MARKS)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from forms.model import Question, QuestionType
-from kiosk.i18n import nfc
+from kiosk.core.text import nfc
 from ui.questions.base import QuestionWidget, big_line_edit, wipe
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.theme import Role, set_role, sizes
 
 if TYPE_CHECKING:
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 # Lines of text stay readable on a wide screen (GOV.UK: about two thirds of 1920 px).
 MAX_WIDTH = 1320
 MAX_WIDTH_LARGE = 1520
-BACK = Text("Quay lại", "Back")
-CONTINUE = Text("Tiếp tục", "Continue")
 
 
 def make_label(role: Role | None = None, parent: QWidget | None = None) -> QLabel:

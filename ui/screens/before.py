@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from forms.engine import display_delivery
 from forms.model import Procedure
-from kiosk.i18n import Text
-from ui.screens.base import BACK, Screen, clear_layout, make_button, make_label
+from kiosk.core.text import Text
+from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.theme import Role
+from ui.words import BACK
 
 START = Text("Bắt đầu điền hồ sơ", "Start the application")
 PAPERS = Text("Giấy tờ cần mang theo", "Papers to bring")
@@ -72,7 +73,7 @@ class BeforeScreen(Screen):
             return
         procedure = session.procedure
         lang = self.lang
-        self.heading.setText(procedure.name.get(lang))
+        self.heading.setText(procedure.name(lang))
         self._section(PAPERS, _papers(procedure, lang))
         self._section(FEE, _fee(procedure, lang))
         days = procedure.processing_days
@@ -114,7 +115,7 @@ def _papers(procedure: Procedure, lang: str) -> str:
         return NO_PAPERS(lang)
     lines = []
     for paper in procedure.papers:
-        label = paper.label.get(lang)
+        label = paper.label(lang)
         suffix = "" if paper.required or OPTIONAL(lang) in label else f" {OPTIONAL(lang)}"
         lines.append(f"• {label}{suffix}")
     return "\n".join(lines)
@@ -122,5 +123,5 @@ def _papers(procedure: Procedure, lang: str) -> str:
 
 def _fee(procedure: Procedure, lang: str) -> str:
     amount = FREE(lang) if procedure.fee_vnd == 0 else FEE_AMOUNT(lang, amount=money(procedure.fee_vnd))
-    note = procedure.fee_note.get(lang)
+    note = procedure.fee_note(lang)
     return f"{amount}. {note}" if note else amount

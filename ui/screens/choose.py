@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 
 from forms.address import fold
 from forms.model import Procedure
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.icons import procedure_icon
-from ui.screens.base import BACK, Screen, make_button, make_label
+from ui.screens.base import Screen, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.theme import Role, set_role, sizes
+from ui.words import BACK
 
 HEADING = Text("Bác cần làm thủ tục gì?", "Which service do you need?")
 SEARCH = Text("Tìm thủ tục, ví dụ: khai sinh", "Search, for example: birth")
@@ -39,16 +40,21 @@ FOUND = Text(
     "Tìm thấy {count} thủ tục, ở bên dưới bàn phím.",
     "{count} services found, below the keyboard.",
 )
+CIVIL_STATUS = Text("Hộ tịch", "Civil status")
+RESIDENCE = Text("Cư trú", "Residence")
+CERTIFICATION = Text("Chứng thực", "Certification")
+JUDICIAL_RECORDS = Text("Lý lịch tư pháp", "Judicial records")
+# A procedure file's category, in English or in Vietnamese without tones.
 CATEGORY_NAMES: dict[str, Text] = {
-    "civil_status": Text("Hộ tịch", "Civil status"),
-    "ho_tich": Text("Hộ tịch", "Civil status"),
-    "residence": Text("Cư trú", "Residence"),
-    "cu_tru": Text("Cư trú", "Residence"),
-    "certification": Text("Chứng thực", "Certification"),
-    "chung_thuc": Text("Chứng thực", "Certification"),
-    "judicial": Text("Lý lịch tư pháp", "Judicial records"),
-    "judicial_record": Text("Lý lịch tư pháp", "Judicial records"),
-    "ly_lich_tu_phap": Text("Lý lịch tư pháp", "Judicial records"),
+    "civil_status": CIVIL_STATUS,
+    "ho_tich": CIVIL_STATUS,
+    "residence": RESIDENCE,
+    "cu_tru": RESIDENCE,
+    "certification": CERTIFICATION,
+    "chung_thuc": CERTIFICATION,
+    "judicial": JUDICIAL_RECORDS,
+    "judicial_record": JUDICIAL_RECORDS,
+    "ly_lich_tu_phap": JUDICIAL_RECORDS,
     "tu_phap": Text("Tư pháp", "Justice"),
 }
 
@@ -72,10 +78,10 @@ class ProcedureTile(QPushButton):
         lines = QVBoxLayout(texts)
         lines.setContentsMargins(0, 0, 0, 0)
         name = make_label(Role.HEADING)
-        name.setText(procedure.name.get(lang))
+        name.setText(procedure.name(lang))
         name.setStyleSheet(f"font-size: {s.body + 4}px;")
         summary = make_label()
-        summary.setText(procedure.summary.get(lang))
+        summary.setText(procedure.summary(lang))
         lines.addWidget(name)
         lines.addWidget(summary)
         lines.addStretch(1)
@@ -83,7 +89,7 @@ class ProcedureTile(QPushButton):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(texts, 1)
-        self.setAccessibleName(f"{procedure.name.get(lang)}. {procedure.summary.get(lang)}")
+        self.setAccessibleName(f"{procedure.name(lang)}. {procedure.summary(lang)}")
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
         policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)

@@ -12,9 +12,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from forms.engine import display_delivery
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.screens.base import Screen, make_button, make_label
 from ui.theme import Role, set_role
+from ui.words import DONE
 
 SENT = Text("Đã gửi hồ sơ thành công", "Application sent")
 CODE = Text("Mã hồ sơ của bác", "Your application code")
@@ -45,7 +46,6 @@ RESULT = Text("Cách nhận kết quả: {how}.", "How you get the result: {how}
 HOTLINE = Text("Cần hỏi thêm, bác gọi đường dây nóng {hotline}.", "Questions? Call {hotline}.")
 PRINT = Text("In biên nhận", "Print the receipt")
 PRINTING = Text("Đang in biên nhận…", "Printing the receipt…")
-DONE = Text("Xong", "Done")
 
 
 class ConfirmationScreen(Screen):

@@ -7,9 +7,10 @@ where they will be.
 
 from __future__ import annotations
 
-from kiosk.i18n import Text
-from ui.screens.base import BACK, Screen, make_button, make_label
+from kiosk.core.text import Text
+from ui.screens.base import Screen, make_button, make_label
 from ui.theme import Role
+from ui.words import BACK
 
 HEADING = Text("Bác muốn xác thực danh tính thế nào?", "How would you like to identify yourself?")
 HINT = Text(

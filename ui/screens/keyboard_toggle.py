@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.screens.base import make_button
 from ui.theme import Role
 

@@ -14,10 +14,11 @@ import importlib.util
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forms.model import Question
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.questions import widget_for
-from ui.screens.base import BACK, CONTINUE, Screen, make_button, make_label
+from ui.screens.base import Screen, make_button, make_label
 from ui.theme import Role
+from ui.words import BACK, CONTINUE
 
 # The on-screen letter keyboard (question widgets' owner), when it is installed.
 ON_SCREEN_KEYBOARD = importlib.util.find_spec("ui.questions.keyboard") is not None
@@ -65,8 +66,8 @@ class QuestionScreen(Screen):
         lang = self.lang
         self.question = question
         self.progress.setText(STEP(lang, step=session.flow.step, total=session.flow.total))
-        self.heading.setText(question.title.get(lang))
-        hint = question.hint.get(lang)
+        self.heading.setText(question.title(lang))
+        hint = question.hint(lang)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.widget = widget_for(question, lang, self.holder, procedure=session.procedure,

@@ -13,11 +13,12 @@ from typing import Any
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from forms.engine import display_delivery, display_value, validate_answers
-from forms.model import Bilingual, Delivery, Question, QuestionType
-from kiosk.i18n import Text
+from forms.model import Delivery, Question, QuestionType
+from kiosk.core.text import Text
 from ui.questions import widget_for
-from ui.screens.base import BACK, Screen, clear_layout, make_button, make_label
+from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.theme import Role
+from ui.words import BACK
 
 HEADING = Text("Kiểm tra lại thông tin", "Check your answers")
 HINT = Text(
@@ -27,7 +28,7 @@ HINT = Text(
 CHANGE = Text("Sửa", "Change")
 CHANGE_NAME = Text("Sửa: {question}", "Change: {question}")
 DELIVERY = Text("Bác muốn nhận kết quả thế nào?", "How would you like to get the result?")
-DELIVERY_ADDRESS = Bilingual("Địa chỉ nhận kết quả qua bưu điện", "Address for the result by post")
+DELIVERY_ADDRESS = Text("Địa chỉ nhận kết quả qua bưu điện", "Address for the result by post")
 DECLARATION = Text(
     "Tôi cam đoan những thông tin trên là đúng sự thật",
     "I declare that the information above is true",
@@ -128,14 +129,14 @@ class ReviewScreen(Screen):
 
     def _row(self, row: int, question: Question, value: str) -> None:
         title = make_label()
-        title.setText(question.title.get(self.lang))
+        title.setText(question.title(self.lang))
         title.setStyleSheet("font-weight: bold;")
         answer = make_label()
         answer.setObjectName(f"answer-{question.id}")
         answer.setText(value)
         change = make_button(Role.LINK, f"change-{question.id}")
         change.setText(CHANGE(self.lang))
-        change.setAccessibleName(CHANGE_NAME(self.lang, question=question.title.get(self.lang)))
+        change.setAccessibleName(CHANGE_NAME(self.lang, question=question.title(self.lang)))
         change.clicked.connect(lambda _=False, qid=question.id: self.shell.edit_question(qid))
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)

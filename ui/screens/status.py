@@ -12,14 +12,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
-from kiosk.i18n import Text
-from kiosk.statuses import STATUS_WORDS as PORTAL_STATUS_WORDS
+from kiosk.core.statuses import STATUS_WORDS as PORTAL_STATUS_WORDS
+from kiosk.core.text import Text
 from ui.background import run_in_background
 from ui.screens.base import Screen, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.theme import Role
+from ui.words import CHECK_APPLICATION
 
-HEADING = Text("Tra cứu hồ sơ", "Check an application")
 HINT = Text(
     "Nhập mã hồ sơ in trên biên nhận, hoặc đưa mã vạch trên biên nhận vào máy quét.",
     "Type the application code printed on the receipt, or scan the receipt's barcode.",
@@ -82,7 +82,7 @@ class StatusScreen(Screen):
     def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
         super().__init__(shell)
         heading = make_label(Role.HEADING)
-        self.text(heading, HEADING)
+        self.text(heading, CHECK_APPLICATION)
         hint = make_label(Role.HINT)
         self.text(hint, HINT)
         self.field_label = make_label()

@@ -24,8 +24,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.errors import KioskError
-from kiosk.i18n import Text
+from kiosk.core.errors import KioskError
+from kiosk.core.text import Text
 from printing.backends.base import PrinterStatus, PrintOutcome
 from printing.layout import local_time
 from printing.reprints import ReprintItem
@@ -35,10 +35,10 @@ from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.screens.volunteer_pin import MessageBox
 from ui.theme import Role, set_role
+from ui.words import DONE, FOR_VOLUNTEERS, LOADING_LIST
 
 log = logging.getLogger("ui.volunteer")
 
-HEADING = Text("Dành cho tình nguyện viên", "For volunteers")
 LIST_TITLE = Text("Biên nhận chờ in lại", "Receipts waiting to be reprinted")
 EMPTY = Text("Không có biên nhận nào chờ in lại.", "No receipts are waiting to be reprinted.")
 REASONS = {
@@ -50,7 +50,6 @@ REASONS = {
     PrinterStatus.READY: Text("chưa in", "not printed"),
     PrinterStatus.BUSY: Text("máy in bận", "printer busy"),
 }
-LOADING = Text("Đang tải danh sách…", "Loading the list…")
 WORKING = Text("Đang in…", "Printing…")
 ROW = Text("{procedure} · chưa in được lúc {time} ({reason})",
            "{procedure} · not printed at {time} ({reason})")
@@ -81,7 +80,6 @@ NO_SERVICE = Text(
 )
 TROUBLE = Text("Có lỗi khi in. Bạn thử lại, hoặc báo kỹ thuật viên.",
                "Something went wrong while printing. Try again, or tell the technician.")
-DONE = Text("Xong", "Done")
 
 
 @dataclass(frozen=True)
@@ -113,7 +111,7 @@ class VolunteerScreen(Screen):
         self.loading = False
         self.armed_discard: str | None = None
         heading = make_label(Role.TITLE)
-        self.text(heading, HEADING)
+        self.text(heading, FOR_VOLUNTEERS)
         list_heading = make_label(Role.HEADING)
         self.text(list_heading, LIST_TITLE)
         self.result = MessageBox("volunteer-result")
@@ -189,7 +187,7 @@ class VolunteerScreen(Screen):
         if self.loading or not self.items:
             empty = make_label(Role.HINT)
             empty.setObjectName("reprint-empty")
-            empty.setText((LOADING if self.loading else EMPTY)(self.lang))
+            empty.setText((LOADING_LIST if self.loading else EMPTY)(self.lang))
             self.rows.addWidget(empty)
         for item in self.items:
             self.rows.addWidget(self._row(item))

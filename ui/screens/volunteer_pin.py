@@ -16,15 +16,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from kiosk.volunteer_pin import DEMO_PIN, PinCheck, PinGate, panel_pin
 from ui.questions.keypad import NumericKeypad
-from ui.screens.base import BACK, Screen, make_button, make_label
+from ui.screens.base import Screen, make_button, make_label
 from ui.theme import Role, set_role
+from ui.words import BACK, FOR_VOLUNTEERS
 
 log = logging.getLogger("ui.volunteer")
 
-HEADING = Text("Dành cho tình nguyện viên", "For volunteers")
 HINT = Text("Nhập mã PIN của tình nguyện viên rồi bấm “Mở”.",
             "Type the volunteers' PIN, then tap “Open”.")
 FIELD = Text("Mã PIN", "PIN")
@@ -79,7 +79,7 @@ class VolunteerPinScreen(Screen):
         super().__init__(shell)
         self.gate: PinGate | None = None
         heading = make_label(Role.HEADING)
-        self.text(heading, HEADING)
+        self.text(heading, FOR_VOLUNTEERS)
         self.hint = make_label(Role.HINT)
         self.text(self.hint, HINT)
         self.note = MessageBox("pin-note")

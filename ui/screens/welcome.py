@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 from ui.screens.base import Screen, make_button, make_label
 from ui.theme import Role
+from ui.words import ASK_VOLUNTEER, CHECK_APPLICATION, FOR_VOLUNTEERS, UNDERSTOOD
 
 TITLE = Text("Dịch vụ công trực tuyến", "Online public services")
 LEAD = Text(
@@ -14,14 +15,10 @@ LEAD = Text(
     "Apply for public services right here. Each page asks one question.",
 )
 START = Text("Bắt đầu", "Start")
-CHECK = Text("Tra cứu hồ sơ", "Check an application")
-VOLUNTEER = Text("Nhờ tình nguyện viên", "Ask a volunteer")
 VOLUNTEER_COMING = Text(
     "Tình nguyện viên đang đến giúp bác. Bác cứ ngồi nghỉ, không cần làm gì thêm.",
     "A volunteer is coming to help you. Please take a seat; there is nothing else to do.",
 )
-VOLUNTEER_OK = Text("Đã hiểu", "OK")
-FOR_VOLUNTEERS = Text("Dành cho tình nguyện viên", "For volunteers")
 VIETNAMESE = Text("Tiếng Việt", "Tiếng Việt")
 ENGLISH = Text("English", "English")
 LARGE_TEXT = Text("Chữ to hơn", "Larger text")
@@ -43,10 +40,10 @@ class WelcomeScreen(Screen):
         self.text(self.start, START)
         self.start.clicked.connect(shell.begin_identify)
         self.check = make_button(Role.SECONDARY, "check-application")
-        self.text(self.check, CHECK)
+        self.text(self.check, CHECK_APPLICATION)
         self.check.clicked.connect(lambda: shell.go("status"))
         self.volunteer = make_button(Role.SECONDARY, "ask-volunteer")
-        self.text(self.volunteer, VOLUNTEER)
+        self.text(self.volunteer, ASK_VOLUNTEER)
         self.volunteer.clicked.connect(self._call_volunteer)
         self.waiting = make_label(Role.CAPTION)
         self.waiting.setObjectName("starting-up")
@@ -63,7 +60,7 @@ class WelcomeScreen(Screen):
         coming.setObjectName("volunteer-coming")
         self.text(coming, VOLUNTEER_COMING)
         ok = make_button(Role.SECONDARY, "volunteer-ok")
-        self.text(ok, VOLUNTEER_OK)
+        self.text(ok, UNDERSTOOD)
         ok.clicked.connect(self.panel.hide)
         # Discreet: volunteers know it is there; residents read "Đã hiểu" first.
         volunteers = make_button(Role.LINK, "for-volunteers")

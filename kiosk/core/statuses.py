@@ -6,7 +6,7 @@ and the sandbox portal, which plays a real portal's part of it.
 
 from __future__ import annotations
 
-from kiosk.i18n import Text
+from kiosk.core.text import Text
 
 STATUS_WORDS: dict[str, Text] = {
     "received": Text("Đã tiếp nhận", "Received"),

@@ -1,0 +1,21 @@
+"""Words that several screens share, each defined once (GUI thread or any: plain data).
+
+A sentence used by one screen lives in that screen's module; one that two or
+more use (the top bar's "Nhờ tình nguyện viên" and the welcome page's, the
+keypads' "Xóa") lives here, so both always say the same thing.
+"""
+
+from __future__ import annotations
+
+from kiosk.core.text import Text
+
+BACK = Text("Quay lại", "Back")
+CONTINUE = Text("Tiếp tục", "Continue")
+DONE = Text("Xong", "Done")
+UNDERSTOOD = Text("Đã hiểu", "OK")
+ASK_VOLUNTEER = Text("Nhờ tình nguyện viên", "Ask a volunteer")
+FOR_VOLUNTEERS = Text("Dành cho tình nguyện viên", "For volunteers")
+CHECK_APPLICATION = Text("Tra cứu hồ sơ", "Check an application")
+LOADING_LIST = Text("Đang tải danh sách…", "Loading the list…")
+DELETE_KEY = Text("Xóa", "Delete")
+DIGIT_NAME = Text("Số {digit}", "Digit {digit}")
