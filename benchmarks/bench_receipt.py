@@ -21,9 +21,10 @@ from kiosk.vault import Vault
 from printing.layout import receipt_document
 from printing.raster import render_image
 from printing.receipt import Receipt
-from printing.render import PAPERS, render_pdf
+from printing.render import render_pdf
 from printing.sample import sample_receipt
 from printing.service import PrintService
+from printing.settings import PAPERS
 
 RUNS = 30
 

@@ -76,14 +76,15 @@ def in_window() -> list[Result]:
 
     from kiosk.config import Config
     from kiosk.context import build
+    from kiosk.core.mode import Mode
     from ui.app import KioskWindow
     from ui.commands.run import close_context
     from ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(["bench-ui"])
     apply_theme(app)
-    ctx = build(Config(), demo=True)
-    window = KioskWindow(ctx, idle_ms=3_600_000)
+    ctx = build(Config(), Mode.DEMO)
+    window = KioskWindow.for_context(ctx, idle_ms=3_600_000)
     window.resize(1280, 860)
     window.show()
     try:

@@ -9,6 +9,9 @@ drives it from the GUI thread; tests walk every procedure with no window.
 The back-stack holds the pages visited (question ids, ``None`` for the review).
 Answers to questions that stop applying are kept while the journey lasts (so
 flipping an answer back restores them) but are never part of :attr:`answers`.
+The runner holds the whole journey's state, the review page's choices too (how
+the result comes back, the postal address, the declaration): the GUI keeps no
+copy of its own.
 """
 
 from __future__ import annotations
@@ -18,8 +21,15 @@ from datetime import date
 from typing import Any
 
 from forms import engine
-from forms.model import RESERVED_KEYS, Answers, Prefill, Procedure, Question
+from forms.model import RESERVED_KEYS, Answers, Delivery, Prefill, Procedure, Question
 from kiosk.core.text import Text
+
+
+class _Unchanged:
+    """``set_review``'s default: leave that choice as it is."""
+
+
+UNCHANGED: Any = _Unchanged()
 
 
 class FlowRunner:
@@ -112,11 +122,34 @@ class FlowRunner:
 
     @property
     def answers(self) -> Answers:
-        """Canonical answers of the questions that apply, plus the reserved keys."""
+        """Canonical answers of the questions that apply, plus the review's choices."""
         applicable = {q.id for q in self._applicable()}
         kept = {k: v for k, v in self._answers.items() if k in applicable}
         kept.update({k: self._answers[k] for k in RESERVED_KEYS if k in self._answers})
+        if self.delivery is not None:
+            kept["delivery"] = self.delivery
+        if self.delivery != Delivery.POST:
+            kept.pop("delivery_address", None)  # kept while the journey lasts, sent only by post
         return kept
+
+    # --- the review page's choices ----------------------------------------------
+
+    @property
+    def delivery(self) -> str | None:
+        """How the result comes back; the only way there is when the procedure offers one."""
+        chosen = self._answers.get("delivery")
+        if chosen is None and len(self.procedure.deliveries) == 1:
+            return str(self.procedure.deliveries[0])
+        return None if chosen is None else str(chosen)
+
+    @property
+    def delivery_address(self) -> Any:
+        """The address for the result by post, as last given (kept if the choice changes)."""
+        return self._answers.get("delivery_address")
+
+    @property
+    def declaration(self) -> bool:
+        return self._answers.get("declaration") is True
 
     # --- moving ---------------------------------------------------------------
 
@@ -180,14 +213,18 @@ class FlowRunner:
         self._current = question_id
 
     def set_review(
-        self, *, delivery: str | None, delivery_address: Any = None, declaration: bool = False
+        self, *, delivery: str | None = UNCHANGED, delivery_address: Any = UNCHANGED,
+        declaration: bool = UNCHANGED,
     ) -> list[engine.FieldError]:
-        """Record the review page's choices; returns every problem with the whole set."""
+        """Record the review page's choices (those given; ``None`` clears one) and return
+        every problem with the whole answer set."""
         for key, value in (
             ("delivery", delivery),
             ("delivery_address", delivery_address),
             ("declaration", declaration),
         ):
+            if value is UNCHANGED:
+                continue
             if value is None:
                 self._answers.pop(key, None)
             else:

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from kiosk.core.errors import ConfigError
-
-PAPERS = ("a4", "a5", "80mm", "58mm")
-PRINTER_BACKENDS = ("auto", "qt", "cups", "escpos", "pdf-folder")
+from kiosk.core.mode import Mode
+from printing.settings import PrinterSettings
 
 
 @dataclass(frozen=True)
@@ -50,16 +49,6 @@ class IdentitySection:
 
 
 @dataclass(frozen=True)
-class PrinterSection:
-    backend: Literal["auto", "qt", "cups", "escpos", "pdf-folder"] = "auto"
-    name: str = ""
-    paper: Literal["a4", "a5", "80mm", "58mm"] = "a4"
-    two_copies: bool = False
-    escpos: str = ""
-    folder: str = ""
-
-
-@dataclass(frozen=True)
 class OutboxSection:
     retention_days: int = 30
     probe_interval_s: float = 15.0
@@ -74,13 +63,25 @@ class Config:
     kiosk: KioskSection = field(default_factory=KioskSection)
     portal: PortalSection = field(default_factory=PortalSection)
     identity: IdentitySection = field(default_factory=IdentitySection)
-    printer: PrinterSection = field(default_factory=PrinterSection)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
     outbox: OutboxSection = field(default_factory=OutboxSection)
     source: Path | None = None
 
     @property
     def demo(self) -> bool:
         return self.source is None
+
+    def mode(self, *, demo: bool = False, training: bool = False) -> Mode:
+        """The mode to run in, from ``--demo``/``--training`` and this configuration.
+
+        Training (the flag or ``[kiosk] training``) wins; without a configuration
+        file the kiosk is a demo.
+        """
+        if training or self.kiosk.training:
+            return Mode.TRAINING
+        if demo or self.demo:
+            return Mode.DEMO
+        return Mode.REAL
 
     def with_portal_url(self, url: str) -> Config:
         return replace(self, portal=replace(self.portal, url=url))
@@ -90,7 +91,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "kiosk": KioskSection,
     "portal": PortalSection,
     "identity": IdentitySection,
-    "printer": PrinterSection,
+    "printer": PrinterSettings,
     "outbox": OutboxSection,
 }
 

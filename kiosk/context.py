@@ -1,15 +1,17 @@
-"""The application context: everything the kiosk runs with, built once in ``main()``.
+"""The application context: everything the kiosk runs with, built once by the composition root.
 
-:func:`build` wires configuration, data folder, procedure catalogue, vault,
-outbox, portal client, submission service, sync worker and connectivity
-monitor (and, in demo or training mode, an embedded sandbox portal on
-127.0.0.1 with a throwaway data folder and a key that lives only in memory).
-The GUI and the commands receive one :class:`AppContext`; there are no globals.
-``printing`` is filled by the printing code (``printing.service.PrintService``).
+:func:`build` wires, for one :class:`~kiosk.core.mode.Mode`, the data folder,
+procedure catalogue, vault, outbox, portal client, submission service, print
+service, receipt desk, sync worker and connectivity monitor; in demo and
+training mode also an embedded sandbox portal on 127.0.0.1 (or the sandbox it
+is pointed at), with a throwaway data folder and a key that lives only in
+memory. The GUI and the commands receive one :class:`AppContext`; there are no
+globals and nothing is attached to it later.
 
 :meth:`AppContext.start` starts the background threads; :meth:`AppContext.close`
 stops them (worker, monitor, sandbox) and closes the database. Both run on the
-caller's thread.
+caller's thread; :func:`build` blocks (keyring, SQLite, the sandbox) and runs
+off the GUI thread.
 """
 
 from __future__ import annotations
@@ -17,20 +19,25 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from forms.loader import Catalogue, load_catalogue
 from kiosk import config as config_file
 from kiosk.config import Config
-from kiosk.core.errors import BadInput
+from kiosk.core.errors import BadInput, KioskError
+from kiosk.core.mode import Mode
 from kiosk.core.paths import DataDir, default_home, throwaway_home
 from kiosk.outbox.backoff import Backoff
 from kiosk.outbox.monitor import ConnectivityMonitor
 from kiosk.outbox.store import Outbox
-from kiosk.outbox.sync import SyncWorker
-from kiosk.portal import PortalClient
+from kiosk.outbox.sync import DirectSender, Sender, SyncWorker
+from kiosk.portal import PortalClient, make_portal
+from kiosk.receipts.desk import ReceiptDesk
+from kiosk.sandbox.server import RunningSandbox, start_sandbox
 from kiosk.submission import SubmissionService
 from kiosk.vault import Vault
+from printing.backends.base import PrinterBackend
+from printing.backends.unavailable import UnavailableBackend
+from printing.service import PrintService, make_backend
 
 log = logging.getLogger(__name__)
 
@@ -38,18 +45,18 @@ log = logging.getLogger(__name__)
 @dataclass
 class AppContext:
     config: Config
+    mode: Mode
     data: DataDir
     catalogue: Catalogue
     vault: Vault
     outbox: Outbox
     portal: PortalClient | None
     submissions: SubmissionService
+    printing: PrintService
+    receipts: ReceiptDesk
     worker: SyncWorker | None
     monitor: ConnectivityMonitor | None
-    demo: bool = False
-    training: bool = False
-    sandbox: Any | None = None  # kiosk.sandbox.server.RunningSandbox in demo/training
-    printing: Any | None = None  # printing.service.PrintService, set by the printing code
+    sandbox: RunningSandbox | None = None  # the embedded sandbox portal (demo, training)
 
     @property
     def kiosk_id(self) -> str:
@@ -76,45 +83,47 @@ class AppContext:
 
 def build(
     config: Config,
+    mode: Mode,
     *,
-    demo: bool,
-    training: bool = False,
     home: Path | None = None,
     vault: Vault | None = None,
-    start: bool = True,
+    threads: bool = True,
     catalogue: Catalogue | None = None,
+    printer: PrinterBackend | None = None,
+    sandbox_url: str | None = None,
 ) -> AppContext:
-    """Wire the kiosk. Demo and training never touch a real portal or the keyring."""
-    fictional = demo or training
+    """Wire the kiosk. Demo and training never touch a real portal or the keyring.
+
+    ``printer``: the GUI's own printer backend (Qt's), for ``[printer] backend``
+    "qt" and "auto". ``sandbox_url``: in demo and training mode, talk to this
+    sandbox instead of starting one. ``threads``: run the sync worker and the
+    connectivity monitor (the kiosk); without them (a command) an application
+    is sent once on the caller's thread and ``kiosk outbox sync`` sends the rest.
+    """
+    fictional = mode.fictional
     data = DataDir(home or (throwaway_home() if fictional else default_home())).ensure()
     if vault is None:
         vault = Vault.in_memory_key() if fictional else Vault.from_keyring()
     if catalogue is None:
         catalogue = load_catalogue()
     sandbox = None
-    if fictional:
-        from kiosk.sandbox.server import start_sandbox
-
+    if fictional and sandbox_url is None:
         sandbox = start_sandbox(data.root / "sandbox")
-        config = config.with_portal_url(sandbox.url)
+        sandbox_url = sandbox.url
+    if sandbox_url is not None:
+        config = config.with_portal_url(sandbox_url)
     try:
-        return _assemble(config, data, catalogue, vault, sandbox, demo, training, start)
+        context = _assemble(config, mode, data, catalogue, vault, printer, threads)
     except BaseException:
         if sandbox is not None:
             sandbox.stop()
         raise
+    context.sandbox = sandbox
+    return context.start()
 
 
-def _assemble(
-    config: Config,
-    data: DataDir,
-    catalogue: Catalogue,
-    vault: Vault,
-    sandbox: Any,
-    demo: bool,
-    training: bool,
-    start: bool,
-) -> AppContext:
+def _assemble(config: Config, mode: Mode, data: DataDir, catalogue: Catalogue, vault: Vault,
+              printer: PrinterBackend | None, threads: bool) -> AppContext:
     settings = config.outbox
     outbox = Outbox(
         data.outbox_db,
@@ -126,44 +135,48 @@ def _assemble(
         log.info("outbox: purged personal data of %d sent records", purged)
     portal = make_portal(config)
     worker = monitor = None
-    if portal is not None:
+    sender: Sender | None = None
+    if portal is not None and threads:
         worker = SyncWorker(outbox, portal, retention_days=settings.retention_days)
         monitor = ConnectivityMonitor(portal, interval_s=settings.probe_interval_s)
         monitor.on_change(lambda online: worker.wake(make_due=True) if online else None)
-    submissions = SubmissionService(
-        outbox,
-        catalogue,
-        portal,
-        kiosk_id=config.kiosk.id,
-        wake_worker=worker.wake if worker is not None else None,
-    )
-    context = AppContext(
+        sender = worker
+    elif portal is not None:
+        sender = DirectSender(outbox, portal)
+    submissions = SubmissionService(outbox, catalogue, sender, kiosk_id=config.kiosk.id)
+    printing = make_print_service(config, mode, data, vault, printer)
+    receipts = ReceiptDesk(outbox, catalogue, printing, kiosk=config.kiosk,
+                           portal_url=config.portal.url, mode=mode)
+    return AppContext(
         config=config,
+        mode=mode,
         data=data,
         catalogue=catalogue,
         vault=vault,
         outbox=outbox,
         portal=portal,
         submissions=submissions,
+        printing=printing,
+        receipts=receipts,
         worker=worker,
         monitor=monitor,
-        demo=demo,
-        training=training,
-        sandbox=sandbox,
     )
-    return context.start() if start else context
 
 
-def make_portal(config: Config) -> PortalClient | None:
-    """The portal client for ``[portal]`` (None when no url is configured)."""
-    if not config.portal.url:
-        return None
-    return PortalClient(
-        config.portal.url,
-        connect_timeout=config.portal.connect_timeout_s,
-        read_timeout=config.portal.read_timeout_s,
-        ca_bundle=config.portal.ca_bundle or None,
-    )
+def make_print_service(config: Config, mode: Mode, data: DataDir, vault: Vault,
+                       printer: PrinterBackend | None = None) -> PrintService:
+    """The print service for ``[printer]``. A printer that cannot be set up leaves the kiosk
+    running: receipts then wait, encrypted, in the reprint list, and doctor says why."""
+    try:
+        # Demo and training receipts are fictional: with no printer they may be plain PDFs.
+        backend = make_backend(config.printer, data.receipts, printer,
+                               fallback_to_folder=mode.fictional)
+    except KioskError as exc:
+        log.warning("printer not set up: %s", exc)
+        backend = UnavailableBackend(str(exc))
+    return PrintService(backend, receipts=data.receipts, cipher=vault,
+                        paper=config.printer.paper, two_copies=config.printer.two_copies,
+                        retention_days=config.outbox.retention_days)
 
 
 def load_for_command(config_arg: str | None, portal_arg: str | None) -> Config:
@@ -177,11 +190,8 @@ def load_for_command(config_arg: str | None, portal_arg: str | None) -> Config:
 
 
 def build_for_command(config: Config, catalogue: Catalogue | None = None) -> AppContext:
-    """The context of ``submit``/``outbox``: data in ``KIOSK_HOME``, key in the OS keyring.
-
-    Unlike ``kiosk run`` without a configuration, commands never start an
-    embedded sandbox: their data must survive from one command to the next.
-    No threads are started.
+    """The context of ``submit``/``outbox``/``print``: data in ``KIOSK_HOME``, key in the OS
+    keyring, whatever the configuration (a command's data must survive from one command
+    to the next, so it never starts an embedded sandbox). No threads are started.
     """
-    return build(config, demo=False, training=False, home=default_home(), start=False,
-                 catalogue=catalogue)
+    return build(config, Mode.REAL, home=default_home(), threads=False, catalogue=catalogue)

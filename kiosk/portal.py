@@ -27,6 +27,7 @@ from urllib.parse import quote
 import requests
 
 from kiosk import __version__
+from kiosk.config import Config
 from kiosk.core.errors import OperationFailed
 from kiosk.outbox.records import FieldProblem
 
@@ -306,3 +307,15 @@ def _short(exc: Exception) -> str:
     if errno_text:
         return errno_text.group(1).strip()
     return text if len(text) < 120 else text[:117] + "..."
+
+
+def make_portal(config: Config) -> PortalClient | None:
+    """The portal client for ``[portal]`` (None when no url is configured)."""
+    if not config.portal.url:
+        return None
+    return PortalClient(
+        config.portal.url,
+        connect_timeout=config.portal.connect_timeout_s,
+        read_timeout=config.portal.read_timeout_s,
+        ca_bundle=config.portal.ca_bundle or None,
+    )

@@ -53,8 +53,7 @@ from printing.layout import (
     receipt_document,
 )
 from printing.receipt import Receipt
-
-PAPERS = ("a4", "a5", "80mm", "58mm")
+from printing.settings import PAPERS
 
 
 @dataclass(frozen=True)

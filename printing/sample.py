@@ -1,91 +1,44 @@
-"""Sample data for ``kiosk receipt --sample``, the test page, tests and benchmarks.
+"""A sample receipt for ``kiosk receipt --sample``, the test page, tests and benchmarks.
 
-A fictional resident and a birth registration written out here (not read from
-the catalogue) so that a receipt can be rendered on a machine whose procedure
-files are missing or broken. Qt-free.
+A fictional resident's birth registration, written out as the plain data a
+receipt is (not worded from the catalogue), so a receipt can be rendered on a
+machine whose procedure files are missing or broken. Qt-free.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
 
-from forms.model import (
-    Delivery,
-    IdentityLevel,
-    Paper,
-    Prefill,
-    Procedure,
-    Question,
-    QuestionType,
-    ReceivingLevel,
-)
-from kiosk.config import KioskSection
-from kiosk.core.text import Text
-from printing.receipt import WATERMARK_DEMO, Receipt, build_receipt, status_url
+from printing.receipt import WATERMARK_DEMO, Receipt
 
 SAMPLE_PORTAL = "http://127.0.0.1:8765"
+SAMPLE_CODE = "H01.22-261122-0042"
+SAMPLE_REF = "DEMO-01-7K3P"
 
 
-def sample_procedure() -> Procedure:
-    def q(qid: str, qtype: QuestionType, vi: str, prefill: Prefill | None = None) -> Question:
-        return Question(id=qid, type=qtype, title=Text(vi, vi), prefill=prefill)
-
-    return Procedure(
-        code="1.001193",
-        slug="birth_registration",
-        name=Text("Đăng ký khai sinh", "Birth registration"),
-        summary=Text("Làm giấy khai sinh cho con", "A birth certificate for a child"),
-        category="ho_tich",
-        level=ReceivingLevel.COMMUNE,
-        fee_vnd=0,
-        fee_note=Text(""),
-        processing_days=1,
-        papers=(
-            Paper("birth_cert", Text("Giấy chứng sinh (bản chính)", "Birth certificate")),
-            Paper("marriage", Text("Giấy chứng nhận kết hôn của cha mẹ", "Parents' marriage"),
-                  required=False),
-        ),
-        deliveries=(Delivery.COUNTER, Delivery.POST),
-        identity=IdentityLevel.LEVEL2,
-        questions=(
-            q("requester_name", QuestionType.NAME, "Họ và tên người đi khai", Prefill.FULL_NAME),
-            q("requester_cccd", QuestionType.CCCD, "Số căn cước", Prefill.CCCD),
-            q("requester_phone", QuestionType.PHONE, "Số điện thoại", Prefill.PHONE),
-            q("requester_address", QuestionType.ADDRESS, "Nơi cư trú", Prefill.ADDRESS),
-            q("child_name", QuestionType.NAME, "Họ và tên của cháu"),
-            q("papers", QuestionType.PAPERS, "Giấy tờ mang theo"),
-        ),
-    )
-
-
-def sample_answers() -> dict[str, Any]:
-    return {
-        "requester_name": "Nguyễn Thị Hồng Nhung",
-        "requester_cccd": "001190012345",
-        "requester_phone": "0912345678",
-        "requester_address": {"province_code": "01", "ward_code": "00004",
-                              "street": "Số 12, ngõ 34 phố Đội Cấn"},
-        "child_name": "Lê Minh Khôi",
-        "papers": ["birth_cert", "marriage"],
-        "delivery": Delivery.COUNTER.value,
-        "declaration": True,
-    }
-
-
-def sample_receipt(code: str | None = "H01.22-261122-0042", watermark: str | None = WATERMARK_DEMO,
-                   answers: dict[str, Any] | None = None) -> Receipt:
+def sample_receipt(code: str | None = SAMPLE_CODE,
+                   watermark: str | None = WATERMARK_DEMO) -> Receipt:
     """A complete receipt for a fictional resident (queued when ``code`` is None)."""
-    local_ref = "DEMO-01-7K3P"
-    return build_receipt(
-        sample_procedure(),
-        answers if answers is not None else sample_answers(),
-        local_ref=local_ref,
+    return Receipt(
+        receiving_unit="Ủy ban nhân dân xã Đông Anh",
+        procedure_code="1.001193",
+        procedure_name="Đăng ký khai sinh",
+        local_ref=SAMPLE_REF,
         code=code,
+        applicant_name="Nguyễn Thị Hồng Nhung",
+        applicant_id="********2345",
+        applicant_phone="0912345678",
+        applicant_address="Số 12, ngõ 34 phố Đội Cấn, Phường Ba Đình, Thành phố Hà Nội",
+        papers=("Giấy chứng sinh (bản chính)", "Giấy chứng nhận kết hôn của cha mẹ"),
+        processing_days=1,
+        fee="Miễn phí",
         received_at=datetime(2026, 11, 22, 1, 30, tzinfo=UTC),
         appointment_date=date(2026, 11, 24) if code else None,
-        kiosk=KioskSection(name="Nhà văn hóa thôn Đông", commune="xã Đông Anh"),
+        delivery="Nhận tại Bộ phận tiếp nhận và trả kết quả (một cửa)",
+        kiosk_place="Nhà văn hóa thôn Đông, xã Đông Anh",
+        kiosk_id="DEMO-01",
         volunteer="Trần Văn Bình",
-        status_url=status_url(SAMPLE_PORTAL, code or local_ref),
+        hotline="1900 1234",
+        status_url=f"{SAMPLE_PORTAL}/tra-cuu/{code or SAMPLE_REF}",
         watermark=watermark,
     )

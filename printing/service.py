@@ -8,9 +8,9 @@ encrypted, in the reprint list; the service never reprints that list by
 itself (cheap printers that say "done" with no paper would later print a
 backlog of duplicates): a volunteer reprints one item at a time.
 
-"Reprint with the real code": :meth:`PrintService.reissue` rebuilds the
-receipt of an application that was queued when it was printed and has since
-been sent, with the portal's application code.
+:meth:`PrintService.print_replacing` prints a receipt that replaces one kept
+in the list (the application's queued receipt, once the portal gave it its
+code: the application's ``kiosk.receipts`` words that receipt).
 
 Blocking: call it off the GUI thread (``ui.background.run_in_background``).
 One lock serialises jobs, so two taps never interleave on the printer.
@@ -20,14 +20,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from kiosk.config import KioskSection, PrinterSection
 from kiosk.core.errors import BadInput, KioskError
-from kiosk.core.text import Text
-from kiosk.outbox.refs import normalise
 from printing import render
 from printing.backends import cups
 from printing.backends.auto import AutoBackend
@@ -41,60 +36,22 @@ from printing.backends.base import (
 )
 from printing.backends.pdf_folder import PdfFolderBackend, safe_stem
 from printing.layout import Document, receipt_document, test_page_document
-from printing.receipt import (
-    WATERMARK_DEMO,
-    WATERMARK_TRAINING,
-    Receipt,
-    build_receipt,
-    status_url,
-)
+from printing.receipt import Receipt
 from printing.reprints import Cipher, ReprintItem, ReprintStore
-
-if TYPE_CHECKING:
-    from forms.loader import Catalogue
-    from kiosk.outbox.store import Outbox
+from printing.settings import PrinterSettings
 
 log = logging.getLogger(__name__)
-
-NOT_FOUND = Text("Không tìm thấy hồ sơ có mã tham chiếu {ref}.",
-                 "No application with the reference {ref} was found.")
-NOT_SENT = Text("Hồ sơ {ref} chưa gửi được nên chưa có mã hồ sơ. Bác vui lòng thử lại sau.",
-                "Application {ref} has not been sent yet, so it has no code. Please try later.")
-PURGED = Text("Hồ sơ {ref} đã quá hạn lưu, không in lại được.",
-              "Application {ref} is past its retention time and cannot be reprinted.")
-
-
-class ReissueRefused(BadInput):
-    """A reference that cannot be reprinted with its code; ``text`` is for the volunteer."""
-
-    def __init__(self, text: Text, ref: str) -> None:
-        self.text = text
-        self.ref = ref
-        super().__init__(text("vi", ref=ref) + " / " + text("en", ref=ref))
-
-
-@dataclass
-class Issuing:
-    """What a rebuilt receipt needs besides the record (all optional for printing alone)."""
-
-    outbox: Outbox | None = None
-    catalogue: Catalogue | None = None
-    kiosk: KioskSection | None = None
-    portal_url: str = ""
-    watermark: str | None = None
 
 
 class PrintService:
     def __init__(self, backend: PrinterBackend, *, receipts: Path, cipher: Cipher,
-                 paper: str = "a4", two_copies: bool = False,
-                 issuing: Issuing | None = None, retention_days: int = 30) -> None:
+                 paper: str = "a4", two_copies: bool = False, retention_days: int = 30) -> None:
         render.paper_spec(paper)  # a wrong paper fails now, naming the choices
         self.backend = backend
         self.paper = paper
         self.two_copies = two_copies and paper == "a4"
         self.receipts = receipts
         self.reprints = ReprintStore(receipts / "reprint", cipher)
-        self.issuing = issuing or Issuing()
         self._lock = threading.RLock()  # a whole reprint (read, print, remove) is one step
         purged = self.reprints.purge(retention_days)
         if purged:
@@ -136,39 +93,13 @@ class PrintService:
     def discard(self, item_id: str) -> bool:
         return self.reprints.remove(item_id)
 
-    def reissue(self, local_ref: str) -> PrintOutcome:
-        """Reprint an application's receipt with the code the portal has since given it."""
-        receipt = self.receipt_with_code(local_ref)
+    def print_replacing(self, receipt: Receipt) -> PrintOutcome:
+        """Print a receipt that replaces any kept one of the same application (not doubled)."""
         with self._lock:
-            for item in self.reprints.items():  # the queued receipt is replaced, not doubled
+            for item in self.reprints.items():
                 if item.receipt.local_ref == receipt.local_ref:
                     self.reprints.remove(item.id)
             return self.print_receipt(receipt)
-
-    def receipt_with_code(self, local_ref: str) -> Receipt:
-        issuing = self.issuing
-        if issuing.outbox is None or issuing.catalogue is None:
-            raise BadInput("reprint with code needs the outbox and the catalogue")
-        try:
-            ref = typed_reference(local_ref)
-        except BadInput:
-            raise ReissueRefused(NOT_FOUND, local_ref.strip()) from None
-        record = issuing.outbox.get(ref)
-        if record is None:
-            raise ReissueRefused(NOT_FOUND, ref)
-        if not record.code:
-            raise ReissueRefused(NOT_SENT, ref)
-        if record.answers is None:
-            raise ReissueRefused(PURGED, ref)
-        procedure = issuing.catalogue.get(record.procedure)
-        return build_receipt(
-            procedure, record.answers, local_ref=record.ref, code=record.code,
-            received_at=record.received_at or record.created_at,
-            appointment_date=record.appointment_date,
-            kiosk=issuing.kiosk or KioskSection(), volunteer=record.volunteer,
-            status_url=status_url(issuing.portal_url, record.code),
-            watermark=issuing.watermark,
-        )
 
     # -- files --------------------------------------------------------------
     def save_pdf(self, receipt: Receipt, folder: Path | None = None) -> Path:
@@ -207,12 +138,6 @@ class PrintService:
                 return failed(PrinterStatus.ERROR, f"{type(exc).__name__}")
 
 
-def typed_reference(typed: str) -> str:
-    """A local reference as typed, or scanned from a queued receipt's QR code (its status
-    URL ends in ``/tra-cuu/REF``), in its printed form; :class:`BadInput` if it is none."""
-    return normalise(typed.strip().rsplit("/tra-cuu/", 1)[-1])
-
-
 def print_test_page(backend: PrinterBackend, paper: str) -> PrintOutcome:
     """``kiosk print --test``: a page with Vietnamese letters and a QR code."""
     document = test_page_document(backend.state().printer, paper)
@@ -237,7 +162,7 @@ def _with_reprint(outcome: PrintOutcome, reprint_id: str | None) -> PrintOutcome
                         reprint_id)
 
 
-def make_backend(printer: PrinterSection, receipts: Path,
+def make_backend(printer: PrinterSettings, receipts: Path,
                  gui_backend: PrinterBackend | None = None,
                  fallback_to_folder: bool = True) -> PrinterBackend:
     """The backend ``[printer] backend`` asks for. ``gui_backend``: Qt's, when a GUI runs.
@@ -266,7 +191,7 @@ def make_backend(printer: PrinterSection, receipts: Path,
     return AutoBackend(candidates, folder if fallback_to_folder else None)
 
 
-def _escpos(printer: PrinterSection) -> PrinterBackend:
+def _escpos(printer: PrinterSettings) -> PrinterBackend:
     from printing.backends.escpos import EscposBackend, connect
 
     if not printer.escpos:
@@ -274,19 +199,3 @@ def _escpos(printer: PrinterSection) -> PrinterBackend:
                        "e.g. \"usb:0x0416:0x5011\"")
     dots = 384 if printer.paper == "58mm" else 576
     return EscposBackend(connect(printer.escpos), dots=dots, label=printer.escpos)
-
-
-def for_context(context: Any, gui_backend: PrinterBackend | None = None) -> PrintService:
-    """The print service of a :class:`kiosk.context.AppContext` (demo/training watermark)."""
-    config = context.config
-    receipts: Path = context.data.receipts
-    watermark = (WATERMARK_TRAINING if context.training or config.kiosk.training
-                 else WATERMARK_DEMO if context.demo else None)
-    fictional = bool(watermark)  # demo and training data may be saved as plain PDF files
-    return PrintService(
-        make_backend(config.printer, receipts, gui_backend, fallback_to_folder=fictional),
-        receipts=receipts, cipher=context.vault, paper=config.printer.paper,
-        two_copies=config.printer.two_copies, retention_days=config.outbox.retention_days,
-        issuing=Issuing(context.outbox, context.catalogue, config.kiosk, config.portal.url,
-                        watermark),
-    )

@@ -36,18 +36,18 @@ def no_leftover_work(qtbot):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def ui_context(tmp_path, sandbox_process):  # type: ignore[no-untyped-def]
-    """A kiosk context in training mode whose portal is a real ``kiosk sandbox`` process."""
-    from dataclasses import replace
-
+    """A kiosk context in training mode whose portal is a real ``kiosk sandbox`` process
+    and whose receipts are saved as PDF files (never printed on paper)."""
     from kiosk.config import Config
     from kiosk.context import build
+    from kiosk.core.mode import Mode
     from kiosk.vault import Vault
+    from printing.settings import PrinterSettings
     from ui.commands.run import close_context
 
-    base = Config()
-    config = replace(base, kiosk=replace(base.kiosk, training=True))
-    ctx = build(config.with_portal_url(sandbox_process.url), demo=False, training=False,
-                home=tmp_path / "kiosk-home", vault=Vault.in_memory_key())
+    config = Config(printer=PrinterSettings(backend="pdf-folder"))
+    ctx = build(config, Mode.TRAINING, home=tmp_path / "kiosk-home",
+                vault=Vault.in_memory_key(), sandbox_url=sandbox_process.url)
     yield ctx
     close_context(ctx)
 
@@ -65,7 +65,7 @@ def kiosk_window(qtbot, ui_context, no_leftover_work):  # type: ignore[no-untype
     def make(**timers):  # type: ignore[no-untyped-def]
         app = QApplication.instance()
         apply_theme(app)
-        window = KioskWindow(ui_context, **timers)
+        window = KioskWindow.for_context(ui_context, **timers)
         window.resize(1280, 860)
         qtbot.addWidget(window)
         window.show()

@@ -249,6 +249,30 @@ def test_review_requires_delivery_address_for_post_and_the_declaration() -> None
     assert runner.answers["delivery_address"]["ward_code"] == "06673"
 
 
+def test_the_review_choices_are_made_one_at_a_time_and_kept_by_the_runner() -> None:
+    procedure = CATALOGUE.get("judicial_record")
+    runner = FlowRunner(procedure, today=TODAY)
+    walk(runner, procedure.example)
+    address = {"province_code": "22", "ward_code": "06673", "street": "Tổ 5"}
+    runner.set_review(delivery="post")
+    runner.set_review(delivery_address=address)
+    errors = runner.set_review(declaration=True)
+    assert errors == [] and runner.delivery == "post" and runner.declaration
+    assert runner.answers["delivery_address"] == address
+    # Back to the counter: the address is kept for the journey but not sent.
+    assert runner.set_review(delivery="counter") == []
+    assert "delivery_address" not in runner.answers and runner.delivery_address == address
+    runner.set_review(delivery="post")
+    assert runner.answers["delivery_address"] == address
+
+
+def test_a_procedure_with_one_way_to_get_the_result_has_it_chosen() -> None:
+    procedure = next(p for p in CATALOGUE.procedures if len(p.deliveries) == 1)
+    runner = FlowRunner(procedure, today=TODAY)
+    assert runner.delivery == procedure.deliveries[0].value
+    assert runner.answers["delivery"] == procedure.deliveries[0].value
+
+
 def test_clear_wipes_every_answer_and_restarts() -> None:
     procedure = CATALOGUE.get("birth_registration")
     runner = FlowRunner(procedure, prefill={Prefill.FULL_NAME: "Nguyễn Thị Lan"}, today=TODAY)

@@ -10,21 +10,24 @@ from outbox_helpers import example_answers
 
 from kiosk.config import Config
 from kiosk.context import build
+from kiosk.core.mode import Mode
 from kiosk.outbox import Outbox, RecordStatus, SyncWorker
 from kiosk.portal import PortalClient
+from kiosk.submission import SubmissionOutcome
 from kiosk.vault import Vault
 
 
 def test_demo_context_sends_to_its_embedded_sandbox_and_closes_cleanly(tmp_path: Path) -> None:
-    ctx = build(Config(), demo=True, home=tmp_path / "demo")
+    ctx = build(Config(), Mode.DEMO, home=tmp_path / "demo")
     try:
         assert ctx.sandbox is not None and ctx.portal is not None
         assert ctx.portal.base_url.startswith("http://127.0.0.1:")
         assert ctx.vault.in_memory and ctx.data.root == tmp_path / "demo"
         assert ctx.worker is not None and ctx.worker.is_alive()
         assert ctx.monitor is not None and ctx.monitor.is_alive()
-        record = ctx.submissions.submit("birth_registration", example_answers())
-        sent = ctx.submissions.send_now(record.ref, timeout_s=10)
+        result = ctx.submissions.submit("birth_registration", example_answers(), send_within_s=10)
+        assert result.outcome is SubmissionOutcome.SENT and result.record is not None
+        sent = result.record
         assert sent.status is RecordStatus.SENT and sent.code
         assert ctx.portal.status(sent.code).code == sent.code
     finally:
@@ -35,12 +38,13 @@ def test_demo_context_sends_to_its_embedded_sandbox_and_closes_cleanly(tmp_path:
 
 def test_without_a_portal_applications_are_saved_and_wait(tmp_path: Path) -> None:
     ctx = build(
-        Config(), demo=False, home=tmp_path / "home", vault=Vault.in_memory_key(), start=False
+        Config(), Mode.REAL, home=tmp_path / "home", vault=Vault.in_memory_key(), threads=False
     )
     try:
         assert ctx.portal is None and ctx.worker is None and ctx.sandbox is None
-        record = ctx.submissions.submit("1.001193", example_answers(), volunteer="Chị Mai")
-        assert ctx.submissions.send_now(record.ref, 1).status is RecordStatus.QUEUED
+        result = ctx.submissions.submit("1.001193", example_answers(), volunteer="Chị Mai",
+                                        send_within_s=1)
+        assert result.outcome is SubmissionOutcome.QUEUED and result.record is not None
         assert (tmp_path / "home" / "outbox.sqlite3").exists()
     finally:
         ctx.close()

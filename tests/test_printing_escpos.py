@@ -9,7 +9,6 @@ import pytest
 from escpos.printer import Dummy
 from printing_helpers import decode_qr
 
-from kiosk.config import PrinterSection
 from kiosk.core.errors import BadInput
 from printing.backends.base import PrinterStatus
 from printing.backends.escpos import EscposBackend, connect
@@ -17,6 +16,7 @@ from printing.layout import receipt_document
 from printing.raster import DOTS, render_image, wrap
 from printing.sample import sample_receipt
 from printing.service import make_backend
+from printing.settings import PrinterSettings
 
 RASTER = b"\x1dv0"  # GS v 0: print raster bit image
 CUT = b"\x1dV"  # GS V: cut paper
@@ -139,6 +139,6 @@ def test_bad_connection_string_names_the_key(spec: str) -> None:
 
 
 def test_config_picks_escpos_with_the_right_head_width(tmp_path: Path) -> None:
-    section = PrinterSection(backend="escpos", paper="58mm", escpos="network:127.0.0.1:9")
+    section = PrinterSettings(backend="escpos", paper="58mm", escpos="network:127.0.0.1:9")
     backend = make_backend(section, receipts=tmp_path)
     assert isinstance(backend, EscposBackend) and backend.dots == 384

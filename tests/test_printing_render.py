@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from dataclasses import replace
 
 import pytest
 from printing_helpers import decode_qr, page_sizes, pdf_images, pdf_text, pdf_words
 
 from kiosk.core.errors import BadInput
 from printing import fonts
-from printing.render import PAPERS, render_pdf
-from printing.sample import sample_answers, sample_receipt
+from printing.render import render_pdf
+from printing.sample import sample_receipt
+from printing.settings import PAPERS
 
 MM = 72 / 25.4
 
@@ -51,10 +53,8 @@ def test_page_sizes(paper: str, width_mm: float, height_mm: float | None) -> Non
 @pytest.mark.parametrize("paper", ["80mm", "58mm"])
 def test_roll_grows_with_the_content(paper: str) -> None:
     short = page_sizes(render_pdf(sample_receipt(), paper))[0][1]
-    answers = sample_answers()
-    answers["requester_address"] = dict(answers["requester_address"],
-                                        street="Xóm Trại, thôn Đoài " * 12)
-    longer = page_sizes(render_pdf(sample_receipt(answers=answers), paper))
+    receipt = replace(sample_receipt(), applicant_address="Xóm Trại, thôn Đoài " * 12)
+    longer = page_sizes(render_pdf(receipt, paper))
     assert len(longer) == 1
     assert longer[0][1] > short + 20
 
@@ -66,10 +66,9 @@ LONG_STREET = ("Tổ dân phố số 17, khu tái định cư Nghĩa Đô mở r
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_a_very_long_name_and_address_wrap_inside_the_page(paper: str) -> None:
-    answers = sample_answers()
-    answers["requester_name"] = LONG_NAME
-    answers["requester_address"] = dict(answers["requester_address"], street=LONG_STREET)
-    pdf = render_pdf(sample_receipt(answers=answers), paper)
+    receipt = replace(sample_receipt(), applicant_name=LONG_NAME,
+                      applicant_address=f"{LONG_STREET}, Phường Ba Đình, Thành phố Hà Nội")
+    pdf = render_pdf(receipt, paper)
     words = pdf_words(pdf)
     outside = [w for w in words if w.x_min < 0 or w.x_max > w.page_width - 2 * MM]
     assert not outside, [(w.text, w.x_max, w.page_width) for w in outside]

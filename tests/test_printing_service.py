@@ -1,20 +1,21 @@
-"""PrintService: failures kept (encrypted) for reprint, never reprinted alone; reissue with the code."""
+"""PrintService: failures kept (encrypted) for reprint, never reprinted alone, replaced once."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from printing_helpers import TrayPrinter, pdf_text
 
-from kiosk.config import Config, PrinterSection
 from kiosk.core.errors import BadInput
 from kiosk.vault import Vault
 from printing.backends.auto import AutoBackend
 from printing.backends.base import PrinterState, PrinterStatus
 from printing.backends.pdf_folder import PdfFolderBackend
 from printing.sample import sample_receipt
-from printing.service import PrintService, ReissueRefused, make_backend
+from printing.service import PrintService, make_backend
+from printing.settings import PrinterSettings
 
 
 def _service(tmp_path: Path, backend: object, vault: Vault | None = None) -> PrintService:
@@ -89,12 +90,12 @@ def test_pdf_folder_backend_saves_the_receipt(tmp_path: Path) -> None:
 
 
 def test_backend_choice_from_config(tmp_path: Path) -> None:
-    folder = make_backend(PrinterSection(backend="pdf-folder", folder=str(tmp_path / "f")), tmp_path)
+    folder = make_backend(PrinterSettings(backend="pdf-folder", folder=str(tmp_path / "f")), tmp_path)
     assert isinstance(folder, PdfFolderBackend) and folder.folder == tmp_path / "f"
     tray = TrayPrinter()
-    assert make_backend(PrinterSection(backend="qt"), tmp_path, gui_backend=tray) is tray
+    assert make_backend(PrinterSettings(backend="qt"), tmp_path, gui_backend=tray) is tray
     with pytest.raises(BadInput, match="qt"):
-        make_backend(PrinterSection(backend="qt"), tmp_path)
+        make_backend(PrinterSettings(backend="qt"), tmp_path)
 
 
 def test_auto_uses_the_printer_that_is_there_at_each_job(tmp_path: Path) -> None:
@@ -107,7 +108,7 @@ def test_auto_uses_the_printer_that_is_there_at_each_job(tmp_path: Path) -> None
     assert nothing.print_pdf(b"%PDF", "t").status is PrinterStatus.MISSING
     folder = AutoBackend([unplugged], fallback=PdfFolderBackend(tmp_path / "f"))
     assert folder.print_pdf(b"%PDF", "t").saved_to
-    real = make_backend(PrinterSection(backend="auto"), tmp_path, gui_backend=tray,
+    real = make_backend(PrinterSettings(backend="auto"), tmp_path, gui_backend=tray,
                         fallback_to_folder=False)
     assert isinstance(real, AutoBackend) and real.candidates[-1] is tray and real.fallback is None
 
@@ -121,45 +122,6 @@ def test_a_real_kiosk_without_a_printer_keeps_receipts_encrypted(tmp_path: Path)
     assert outcome.message("vi").startswith("Không tìm thấy máy in – bác nhờ tình nguyện viên")
     assert len(service.reprint_list()) == 1
     assert not list(tmp_path.rglob("*.pdf"))  # no plain-text copy anywhere
-
-
-def test_reissue_prints_the_portal_code_once_the_queued_application_is_sent(
-        tmp_path: Path, sandbox_url: str) -> None:
-    """A receipt printed offline (local ref) is reprinted with the real code once sent."""
-    from kiosk.context import build
-    from printing.receipt import build_receipt, status_url
-    from printing.service import for_context
-
-    config = Config(printer=PrinterSection(backend="pdf-folder", paper="a4"))
-    context = build(config.with_portal_url(sandbox_url), demo=False, home=tmp_path / "home",
-                    vault=Vault.in_memory_key(), start=False)
-    try:
-        service = for_context(context)
-        tray = TrayPrinter(paper=False)
-        service.backend = tray
-        procedure = context.catalogue.procedures[0]
-        record = context.submissions.submit(procedure, dict(procedure.example))
-        queued = build_receipt(
-            procedure, record.answers or dict(procedure.example), local_ref=record.ref, code=None,
-            received_at=record.created_at, appointment_date=None, kiosk=config.kiosk,
-            volunteer=None, status_url=status_url(sandbox_url, record.ref), watermark=None)
-        assert not service.print_receipt(queued).ok  # out of paper: kept with the local ref
-        with pytest.raises(ReissueRefused, match="chưa gửi được"):
-            service.reissue(record.ref)
-        sent = context.submissions.send_now(record.ref, timeout_s=10)
-        assert sent.code
-        tray.paper = True
-        outcome = service.reissue(record.ref.lower())  # typed by a volunteer
-        assert outcome.ok and len(tray.jobs) == 1
-        text = pdf_text(tray.jobs[0])
-        assert f"Mã hồ sơ: {sent.code}" in text and "Nguyễn Thị Lan" in text
-        assert service.reprint_list() == []  # the queued copy is replaced, not printed too
-        with pytest.raises(ReissueRefused, match="Không tìm thấy"):
-            service.reissue("NOPE-0000")
-        with pytest.raises(ReissueRefused, match="Không tìm thấy"):
-            service.reissue("DEMO01-AAAA-AAAAA")
-    finally:
-        context.close()
 
 
 def test_kept_receipts_are_forgotten_after_the_retention_time(tmp_path: Path) -> None:
@@ -189,3 +151,16 @@ def test_two_quick_reprint_taps_print_once(tmp_path: Path) -> None:
     with ThreadPoolExecutor(4) as pool:
         outcomes = list(pool.map(service.reprint, [kept.reprint_id] * 4))
     assert sum(o.ok for o in outcomes) == 1 and len(tray.jobs) == 1
+
+
+def test_a_receipt_with_its_code_replaces_the_kept_queued_one(tmp_path: Path) -> None:
+    tray = TrayPrinter(paper=False)
+    service = _service(tmp_path, tray)
+    queued = sample_receipt(code=None)
+    other = replace(sample_receipt(code=None), local_ref="DEMO-01-9QCX")
+    service.print_receipt(queued)
+    service.print_receipt(other)
+    tray.paper = True
+    assert service.print_replacing(sample_receipt()).ok
+    assert len(tray.jobs) == 1
+    assert [i.receipt.local_ref for i in service.reprint_list()] == ["DEMO-01-9QCX"]

@@ -11,12 +11,9 @@ from pathlib import Path
 import pytest
 from printing_helpers import TrayPrinter, decode_qr, page_sizes, pdf_images
 
-from forms.loader import load_catalogue
-from kiosk.config import KioskSection
-from kiosk.outbox.store import Outbox
 from kiosk.vault import Vault
 from printing.sample import sample_receipt
-from printing.service import Issuing, PrintService
+from printing.service import PrintService
 
 pytestmark = pytest.mark.gui
 SHOTS = os.environ.get("KIOSK_TEST_SHOTS")  # a folder: save screenshots to look at
@@ -34,25 +31,21 @@ def tray() -> TrayPrinter:
 
 
 @pytest.fixture
-def service(tmp_path: Path, tray: TrayPrinter):  # type: ignore[no-untyped-def]
-    vault = Vault.in_memory_key()
-    outbox = Outbox(tmp_path / "outbox.sqlite3", vault)
-    yield PrintService(tray, receipts=tmp_path / "receipts", cipher=vault, paper="80mm",
-                       issuing=Issuing(outbox, load_catalogue(), KioskSection(),
-                                       "http://127.0.0.1:8765"))
-    outbox.close()
+def service(tmp_path: Path, tray: TrayPrinter) -> PrintService:
+    return PrintService(tray, receipts=tmp_path / "receipts", cipher=Vault.in_memory_key(),
+                        paper="80mm")
 
 
 def test_out_of_paper_message_keeps_the_receipt_for_a_volunteer(
         qtbot, no_leftover_work, service: PrintService, tray: TrayPrinter) -> None:  # type: ignore[no-untyped-def]
     from ui.printing_widgets import PrintPanel
 
-    panel = PrintPanel(service, "vi")
+    panel = PrintPanel("vi")
     qtbot.addWidget(panel)
     panel.resize(900, 300)
     panel.show()
     with qtbot.waitSignal(panel.finished, timeout=10_000) as signal:
-        panel.print_receipt(sample_receipt())
+        panel.print(lambda: service.print_receipt(sample_receipt()))
     outcome = signal.args[0]
     assert not outcome.ok
     assert panel.message.isVisible()

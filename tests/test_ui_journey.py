@@ -122,30 +122,29 @@ def test_language_switch_rerenders_every_screen(
     assert driver.button("continue-without-login").text() == expected[1]
 
 
-def test_print_without_a_print_service_saves_the_receipt_pdf(
+def test_print_on_the_pdf_folder_printer_saves_the_receipt_and_says_so(
     qtbot, kiosk_window, ui_context  # type: ignore[no-untyped-def]
 ) -> None:
-    assert ui_context.printing is None
     window = kiosk_window()
     driver = to_review(qtbot, window)
     driver.send()
-    ref = window.session.record.ref
+    code = window.session.record.code
     tap(qtbot, driver, "print-receipt")
-    status = window.findChild(QLabel, "print-status")
     qtbot.waitUntil(lambda: driver.button("print-receipt").isEnabled(), timeout=20_000)
-    assert "biên nhận" in status.text()
-    saved = ui_context.data.receipts / f"{ref}.pdf"
-    assert saved.read_bytes()[:5] == b"%PDF-"
+    message = window.findChild(QLabel, "print-message")
+    assert message.text() == "Đã lưu biên nhận. Tình nguyện viên sẽ in giúp bác."
+    saved = list((ui_context.data.receipts / "printed").glob("*.pdf"))
+    assert len(saved) == 1 and code in saved[0].name
+    assert saved[0].read_bytes()[:5] == b"%PDF-"
 
 
 def test_login_only_procedure_stops_before_the_questions_on_a_real_kiosk(
     qtbot, kiosk_window  # type: ignore[no-untyped-def]
 ) -> None:
-    from dataclasses import replace
+    from kiosk.core.mode import Mode
 
     window = kiosk_window()
-    window.training = False  # as on a kiosk with a real configuration
-    window.config = replace(window.config, kiosk=replace(window.config.kiosk, training=False))
+    window.mode = Mode.REAL  # as on a kiosk with a real configuration
     driver = Driver(window)
     tap(qtbot, driver, "start")
     tap(qtbot, driver, "continue-without-login")
@@ -162,14 +161,10 @@ def test_login_only_procedure_stops_before_the_questions_on_a_real_kiosk(
 def test_print_through_the_print_service_shows_its_outcome(
     qtbot, kiosk_window, ui_context, tmp_path  # type: ignore[no-untyped-def]
 ) -> None:
-    from dataclasses import replace
-
-    from printing.service import for_context
+    from printing.backends.pdf_folder import PdfFolderBackend
 
     folder = tmp_path / "printed"
-    printer = replace(ui_context.config.printer, backend="pdf-folder", folder=str(folder))
-    ui_context.config = replace(ui_context.config, printer=printer)
-    ui_context.printing = for_context(ui_context)
+    ui_context.printing.backend = PdfFolderBackend(folder)
     window = kiosk_window()
     driver = to_review(qtbot, window)
     driver.send()

@@ -44,7 +44,7 @@ def test_post_delivery_asks_for_the_address_and_keeps_the_choice(
     assert review.address_widget.error()
     qtbot.mouseClick(driver.button("delivery-counter"), Qt.MouseButton.LeftButton)
     assert review.address_widget is None
-    assert window.session.delivery == "counter" and window.session.declaration is True
+    assert window.session.flow.delivery == "counter" and window.session.flow.declaration is True
 
 
 def test_large_text_switch_rerenders_with_bigger_text_and_targets(

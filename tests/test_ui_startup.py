@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from kiosk.core.mode import Mode
 from ui.app import KioskWindow
 from ui.driver import Driver
 
 
 def test_window_without_context_waits_then_continues(qtbot, ui_context, no_leftover_work) -> None:  # type: ignore[no-untyped-def]
-    window = KioskWindow(None, config=ui_context.config, training=True)
+    window = KioskWindow(ui_context.config, Mode.TRAINING)
     qtbot.addWidget(window)
     window.show()
     driver = Driver(window)

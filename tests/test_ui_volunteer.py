@@ -13,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 
 from kiosk.config import Config, KioskSection
+from kiosk.core.mode import Mode
 from kiosk.outbox.store import Outbox
 from kiosk.portal import PortalClient
 from kiosk.volunteer_pin import DEMO_PIN, PinCheck, PinGate, panel_pin
-from printing.service import Issuing, PrintService
+from printing.service import PrintService
 from ui.driver import Driver
 
 SHOTS = os.environ.get("KIOSK_TEST_SHOTS")  # a folder: save screenshots to look at
@@ -72,13 +73,10 @@ def spare_outbox(tmp_path: Path, ui_context):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def printing(tmp_path: Path, ui_context, tray: TrayPrinter):  # type: ignore[no-untyped-def]
+def printing(ui_context, tray: TrayPrinter) -> PrintService:  # type: ignore[no-untyped-def]
     """The context's print service on a printer that is out of paper until a test refills it."""
-    service = PrintService(tray, receipts=tmp_path / "receipts", cipher=ui_context.vault,
-                           paper="80mm", issuing=Issuing(ui_context.outbox, ui_context.catalogue,
-                                                         ui_context.config.kiosk,
-                                                         ui_context.config.portal.url))
-    ui_context.printing = service
+    service: PrintService = ui_context.printing
+    service.backend = tray
     return service
 
 
@@ -161,7 +159,7 @@ def test_five_wrong_pins_show_the_wait_and_block_the_keypad(qtbot, kiosk_window)
 
 def test_a_real_kiosk_without_a_pin_keeps_the_panel_closed(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
     window = kiosk_window()
-    window.config = replace(window.config, kiosk=replace(window.config.kiosk, training=False))
+    window.mode = Mode.REAL
     page = open_pin_page(window)
     assert "volunteer_pin" in page.note.text() and "[kiosk]" in page.note.text()
     assert not page.pin.isVisible() and not page.keypad.isVisible() and not page.open.isVisible()
@@ -260,9 +258,10 @@ def test_discard_needs_a_second_tap(qtbot, kiosk_window, printing) -> None:  # t
 
 
 def test_reissue_by_local_reference_prints_the_portals_code(
-        qtbot, kiosk_window, printing, tray, spare_outbox, sandbox_process) -> None:  # type: ignore[no-untyped-def]
-    printing.issuing.outbox = spare_outbox  # applications queued here stay queued until sent
-    procedure = printing.issuing.catalogue.get("certified_copy")
+        qtbot, kiosk_window, printing, tray, spare_outbox, sandbox_process,
+        ui_context) -> None:  # type: ignore[no-untyped-def]
+    ui_context.receipts.outbox = spare_outbox  # applications queued here stay queued until sent
+    procedure = ui_context.catalogue.get("certified_copy")
     record = spare_outbox.enqueue(procedure.code, dict(procedure.example), kiosk_id="TEST-01")
     window = kiosk_window()
     screen = open_volunteer_screen(qtbot, window)
@@ -316,11 +315,3 @@ def test_idle_timeout_on_the_panel_goes_home_and_forgets_what_was_typed(
     assert screen.ref.text() == "" and not screen.result.isVisible()
     window.go("volunteer")  # the PIN again, after a wipe
     assert Driver(window).screen == "volunteer_pin"
-
-
-def test_without_a_print_service_the_panel_says_where_receipts_go(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
-    window = kiosk_window()
-    assert window.ctx.printing is None
-    screen = open_volunteer_screen(qtbot, window)
-    assert "tệp PDF" in screen.result.text() and screen.result.isVisible()
-    assert screen.items == []

@@ -1,76 +1,49 @@
-"""The kiosk window: a stack of screens, the session, the idle wipe, the offline banner.
+"""The kiosk window: the pages, the session, the idle wipe, the offline banner.
 
-:class:`KioskWindow` receives one application context (``kiosk.context.AppContext``)
-and owns at most one :class:`~ui.session.Session`. Screens ask it to move on
-(``go``, ``choose``, ``after_answer``...); it never reaches into their widgets
-beyond ``refresh``/``retranslate``/``wipe``. Everything here runs on the GUI
-thread; blocking work (sending, printing, lookups) goes through
-``ui.background.run_in_background``, and the connectivity monitor's callbacks
-(its own thread) arrive through a queued signal.
+:class:`KioskWindow` is the one :class:`~ui.shell.Shell`: it runs in one
+:class:`~kiosk.core.mode.Mode` with one configuration, receives the
+application context (:class:`~kiosk.context.AppContext`, built on a worker
+after the first paint, :meth:`set_context`), and owns at most one
+:class:`~ui.session.Session`. Pages ask it to move on (``go``, ``choose``,
+``after_answer``...); it never reaches into their widgets beyond
+``refresh``/``retranslate``/``wipe``. Everything here runs on the GUI thread;
+the connectivity monitor's callbacks (its own thread) arrive through a queued
+signal.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QClipboard
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QClipboard, QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QMainWindow
 
+from forms.model import Procedure
 from kiosk.config import Config
+from kiosk.context import AppContext
+from kiosk.core.mode import Mode
 from kiosk.core.text import Text
-from kiosk.outbox.messages import OFFLINE_BANNER
+from kiosk.submission import SubmissionResult
 from ui import theme
-from ui.background import run_in_background
+from ui.frame import Frame
 from ui.idle import IdleOverlay, IdleWatcher
-from ui.screens.base import Screen, make_button, make_label
-from ui.theme import Role
-from ui.words import ASK_VOLUNTEER, FOR_VOLUNTEERS, UNDERSTOOD
+from ui.screens import make_screen
+from ui.screens.base import Screen
+from ui.session import Session
+from ui.shell import ScreenName
 
 if TYPE_CHECKING:
-    from forms.model import Procedure
-    from ui.session import Session
+    from ui.screens.welcome import WelcomeScreen
 
 log = logging.getLogger("ui.app")
 
-DEMO_MARK = Text("DEMO – dữ liệu thử", "DEMO – practice data")
-TRAINING_MARK = Text("TẬP HUẤN", "TRAINING")
-PRINT_FAILED = Text(
-    "Chưa in được biên nhận. Bác nhờ tình nguyện viên giúp.",
-    "The receipt could not be printed. Please ask a volunteer.",
-)
-HELP_COMING = Text(
-    "Tình nguyện viên đang đến giúp bác. Bác cứ giữ nguyên trang này.",
-    "A volunteer is coming to help you. Please stay on this page.",
-)
 STARTING = Text("Máy đang khởi động, bác chờ một chút…", "Starting up, one moment please…")
-# Screens are built (and their modules imported) the first time they are shown:
-# the welcome screen paints sooner.
-SCREENS: dict[str, str] = {
-    "welcome": "ui.screens.welcome:WelcomeScreen",
-    "identify": "ui.screens.identify:IdentifyScreen",
-    "choose": "ui.screens.choose:ChooseScreen",
-    "before": "ui.screens.before:BeforeScreen",
-    "question": "ui.screens.question:QuestionScreen",
-    "review": "ui.screens.review:ReviewScreen",
-    "confirmation": "ui.screens.confirmation:ConfirmationScreen",
-    "status": "ui.screens.status:StatusScreen",
-    "volunteer_pin": "ui.screens.volunteer_pin:VolunteerPinScreen",
-    "volunteer": "ui.screens.volunteer:VolunteerScreen",
-}
-VOLUNTEER_SCREENS = ("volunteer_pin", "volunteer")
+# Pages that need no context: the welcome page, and the choice of how to identify.
+BEFORE_CONTEXT = (ScreenName.WELCOME, ScreenName.IDENTIFY)
+VOLUNTEER_SCREENS = (ScreenName.VOLUNTEER_PIN, ScreenName.VOLUNTEER)
 
 
 class _Connectivity(QObject):
@@ -80,29 +53,30 @@ class _Connectivity(QObject):
 
 
 class KioskWindow(QMainWindow):
-    """The kiosk. ``ctx`` may arrive later (:meth:`set_context`): the welcome screen
+    """The kiosk. The context may arrive later (:meth:`set_context`): the welcome page
     shows at once and a tap that needs the context waits for it."""
 
-    def __init__(self, ctx: Any = None, *, config: Config | None = None, demo: bool = False,
-                 training: bool = False, idle_ms: int | None = None,
-                 warning_ms: int | None = None, tick_ms: int = 1000,
-                 send_timeout_s: float = 15.0) -> None:
+    def __init__(self, config: Config, mode: Mode, ctx: AppContext | None = None, *,
+                 idle_ms: int | None = None, warning_ms: int | None = None,
+                 tick_ms: int = 1000, send_timeout_s: float = 15.0) -> None:
         super().__init__()
         self.ctx = ctx
-        self.config: Config = ctx.config if ctx is not None else (config or Config())
-        self.demo = ctx.demo if ctx is not None else demo
-        self.training = ctx.training if ctx is not None else training
+        self.config = ctx.config if ctx is not None else config
+        self.mode = mode
         self.lang = self.config.kiosk.language
         self.large_text = False
         self.session: Session | None = None
         self.send_timeout_s = send_timeout_s
-        self._waiting_for: str | None = None
         self.volunteer_open = False  # the PIN was given; until "Xong" or the idle wipe
-        self._before_volunteer = "welcome"
+        self._waiting_for: ScreenName | None = None
+        self._before_volunteer = ScreenName.WELCOME
         self.setWindowTitle("Kiosk dịch vụ công")
-        self._build_frame()
-        self.screens: dict[str, Screen] = {}
-        self.overlay = IdleOverlay(self.centralWidget())
+        self.frame = Frame(self.config.kiosk, mode)
+        self.frame.help.clicked.connect(self.show_help)
+        self.frame.help_volunteers.clicked.connect(self.open_volunteer_panel)
+        self.setCentralWidget(self.frame)
+        self.screens: dict[ScreenName, Screen] = {}
+        self.overlay = IdleOverlay(self.frame)
         kiosk = self.config.kiosk
         self.idle = IdleWatcher(idle_ms if idle_ms is not None else kiosk.idle_timeout_s * 1000,
                                 warning_ms if warning_ms is not None else kiosk.idle_warning_s * 1000,
@@ -118,96 +92,58 @@ class KioskWindow(QMainWindow):
         self._connectivity = _Connectivity(self)
         self._connectivity.changed.connect(self.set_online, Qt.ConnectionType.QueuedConnection)
         if ctx is not None:
-            self._watch_connectivity()
-        self._retranslate_frame()
-        self.go("welcome")
+            self._watch_connectivity(ctx)
+        self.frame.retranslate(self.lang)
+        self.go(ScreenName.WELCOME)
 
-    def set_context(self, ctx: Any) -> None:
+    @classmethod
+    def for_context(cls, ctx: AppContext, *, idle_ms: int | None = None,
+                    warning_ms: int | None = None, tick_ms: int = 1000,
+                    send_timeout_s: float = 15.0) -> KioskWindow:
+        """A window whose context is ready (tests, the tour, benchmarks)."""
+        return cls(ctx.config, ctx.mode, ctx, idle_ms=idle_ms, warning_ms=warning_ms,
+                   tick_ms=tick_ms, send_timeout_s=send_timeout_s)
+
+    @property
+    def context(self) -> AppContext:
+        """The application context: pages past the welcome page are shown only with it."""
+        if self.ctx is None:
+            raise RuntimeError("the kiosk's context is not ready yet")
+        return self.ctx
+
+    def set_context(self, ctx: AppContext) -> None:
         """The context built in the background has arrived (GUI thread)."""
         self.ctx = ctx
         self.config = ctx.config
-        self._watch_connectivity()
+        self._watch_connectivity(ctx)
         if self._waiting_for is not None:
             name, self._waiting_for = self._waiting_for, None
-            self.screen("welcome").set_waiting(None)  # type: ignore[attr-defined]
+            self._welcome().set_waiting(None)
             self.go(name)
 
-    def screen(self, name: str) -> Screen:
-        """The screen called ``name``, built on first use."""
+    def screen(self, name: ScreenName) -> Screen:
+        """The page called ``name``, built on first use."""
+        name = ScreenName(name)
         if name not in self.screens:
-            module, _, cls = SCREENS[name].partition(":")
-            screen = getattr(importlib.import_module(module), cls)(self)
+            screen = make_screen(name, self)
             self.screens[name] = screen
-            self.stack.addWidget(screen)
+            self.frame.stack.addWidget(screen)
         return self.screens[name]
 
-    # -- frame: top bar, offline banner, screens --------------------------------
-    def _build_frame(self) -> None:
-        central = QWidget()
-        central.setObjectName("page")
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        top = QWidget()
-        row = QHBoxLayout(top)
-        row.setContentsMargins(48, 16, 48, 0)
-        self.place = make_label(Role.CAPTION)
-        self.place.setObjectName("kiosk-place")
-        self.mark = make_label(Role.MARK)
-        self.mark.setObjectName("mode-mark")
-        self.mark.setWordWrap(False)
-        self.help = make_button(Role.LINK, "help")
-        self.help.clicked.connect(self.show_help)
-        row.addWidget(self.place, 1)
-        row.addWidget(self.help)
-        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignRight)
-        self.banner = make_label(Role.BANNER)
-        self.banner.setObjectName("offline-banner")
-        self.banner.hide()
-        self.stack = QStackedWidget()
-        column.addWidget(top)
-        column.addWidget(self.banner)
-        column.addWidget(self._help_panel())
-        column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+    def _welcome(self) -> WelcomeScreen:
+        from ui.screens.welcome import WelcomeScreen
 
-    def _help_panel(self) -> QWidget:
-        """ "A volunteer is coming", reachable from every page (the top bar's link)."""
-        self.help_panel = QFrame()
-        self.help_panel.setObjectName("help-panel")
-        self.help_panel.setProperty("role", "panel")
-        row = QHBoxLayout(self.help_panel)
-        row.setContentsMargins(48, 16, 48, 16)
-        self.help_text = make_label()
-        self.help_ok = make_button(Role.SECONDARY, "help-ok")
-        self.help_ok.clicked.connect(self.help_panel.hide)
-        self.help_volunteers = make_button(Role.LINK, "for-volunteers")
-        self.help_volunteers.clicked.connect(self.open_volunteer_panel)
-        row.addWidget(self.help_text, 1)
-        row.addWidget(self.help_volunteers)
-        row.addWidget(self.help_ok)
-        self.help_panel.hide()
-        return self.help_panel
+        screen = self.screen(ScreenName.WELCOME)
+        assert isinstance(screen, WelcomeScreen)
+        return screen
 
+    # -- frame ------------------------------------------------------------------------
     def show_help(self) -> None:
-        self.help_panel.show()
+        self.frame.help_panel.show()
         self.volunteer_called()
 
-    def _retranslate_frame(self) -> None:
-        kiosk = self.config.kiosk
-        self.place.setText(", ".join(p for p in (kiosk.name, kiosk.commune) if p))
-        training = self.training or kiosk.training
-        mark = TRAINING_MARK if training else DEMO_MARK if self.demo else None
-        self.mark.setVisible(mark is not None)
-        self.mark.setText(mark(self.lang) if mark is not None else "")
-        self.banner.setText(OFFLINE_BANNER(self.lang))
-        for widget, text in ((self.help, ASK_VOLUNTEER), (self.help_text, HELP_COMING),
-                             (self.help_ok, UNDERSTOOD), (self.help_volunteers, FOR_VOLUNTEERS)):
-            widget.setText(text(self.lang))  # type: ignore[attr-defined]
-            widget.setAccessibleName(text(self.lang))
-
-    def _watch_connectivity(self) -> None:
-        monitor = self.ctx.monitor
+    def _watch_connectivity(self, ctx: AppContext) -> None:
+        monitor = ctx.monitor
         if monitor is None:
             return
         bridge = self._connectivity
@@ -221,67 +157,67 @@ class KioskWindow(QMainWindow):
             self.set_online(monitor.online)
 
     def set_online(self, online: bool) -> None:
-        self.banner.setVisible(not online)
+        self.frame.banner.setVisible(not online)
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        self.overlay.setGeometry(self.centralWidget().rect())
+        self.overlay.setGeometry(self.frame.rect())
 
-    # -- navigation ----------------------------------------------------------------
+    # -- navigation -------------------------------------------------------------------
     def current(self) -> Screen:
-        widget = self.stack.currentWidget()
+        widget = self.frame.stack.currentWidget()
         assert isinstance(widget, Screen)
         return widget
 
-    def go(self, name: str) -> None:
-        if self.ctx is None and name not in ("welcome", "identify"):
+    def go(self, name: ScreenName) -> None:
+        name = ScreenName(name)
+        if self.ctx is None and name not in BEFORE_CONTEXT:
             self._waiting_for = name  # shown as soon as the context arrives
-            self.go("welcome")
-            self.screen("welcome").set_waiting(STARTING(self.lang))  # type: ignore[attr-defined]
+            self.go(ScreenName.WELCOME)
+            self._welcome().set_waiting(STARTING(self.lang))
             return
-        if name == "volunteer" and not self.volunteer_open:
-            name = "volunteer_pin"  # the volunteers' screen only behind the PIN
+        if name is ScreenName.VOLUNTEER and not self.volunteer_open:
+            name = ScreenName.VOLUNTEER_PIN  # the volunteers' screen only behind the PIN
         screen = self.screen(name)
-        self.stack.setCurrentWidget(screen)
+        self.frame.stack.setCurrentWidget(screen)
         screen.setFocus(Qt.FocusReason.OtherFocusReason)  # no stale focus on a button
         screen.on_enter()
         screen.scroll.verticalScrollBar().setValue(0)
         # The welcome page has its own button; volunteers need no "ask a volunteer".
-        self.help.setVisible(name != "welcome" and name not in VOLUNTEER_SCREENS)
+        self.frame.help.setVisible(name is not ScreenName.WELCOME
+                                   and name not in VOLUNTEER_SCREENS)
         if name in VOLUNTEER_SCREENS:
-            self.help_panel.hide()
-        if name == "welcome":
+            self.frame.help_panel.hide()
+        if name is ScreenName.WELCOME:
             self.idle.disarm()
             self.overlay.hide()
-            self.help_panel.hide()
+            self.frame.help_panel.hide()
         else:
             self.idle.arm()
 
     def begin_identify(self) -> None:
-        self.go("identify")
+        self.go(ScreenName.IDENTIFY)
 
     def choose(self, procedure: Procedure) -> None:
-        from ui.session import Session
-
         if self.session is not None:
             self.session.wipe()
         self.session = Session.start(procedure)
         log.info("journey started: procedure %s", procedure.code)
-        self.go("before")
+        self.go(ScreenName.BEFORE)
 
     def may_start(self, procedure: Procedure) -> bool:
         """Login-only procedures go on without login in demo and training mode only."""
-        fictional = self.demo or self.training or self.config.kiosk.training
-        return not procedure.login_required or fictional
+        return not procedure.login_required or self.mode.fictional
 
     def start_questions(self) -> None:
         if self.session is None or not self.may_start(self.session.procedure):
             return
-        self.go("review" if self.session.flow.at_review else "question")
+        self.after_answer()
 
     def after_answer(self) -> None:
         assert self.session is not None
-        self.go("review" if self.session.flow.at_review else "question")
+        at_review = self.session.flow.at_review
+        self.go(ScreenName.REVIEW if at_review else ScreenName.QUESTION)
 
     def after_back(self) -> None:
         self.after_answer()
@@ -290,101 +226,42 @@ class KioskWindow(QMainWindow):
         if self.session is None:
             return
         self.session.flow.edit(question_id)
-        self.go("question")
+        self.go(ScreenName.QUESTION)
 
     def back_from_review(self) -> None:
         if self.session is not None and self.session.flow.back():
-            self.go("question")
+            self.go(ScreenName.QUESTION)
 
+    def submitted(self, session: Session, result: SubmissionResult) -> None:
+        if self.session is not session:
+            return  # wiped meanwhile; the application is saved and will be sent
+        session.record = result.record
+        log.info("application %s: %s", result.record.ref if result.record else "-",
+                 result.outcome.value)
+        self.go(ScreenName.CONFIRMATION)
+
+    # -- the volunteers' panel (PIN, then reprints) --------------------------------------
     def volunteer_called(self) -> None:
         log.info("volunteer requested")
 
-    # -- the volunteers' panel (PIN, then reprints) ----------------------------------
     def open_volunteer_panel(self) -> None:
         """ "Dành cho tình nguyện viên": the PIN page; its Back returns to this page."""
-        current = self.stack.currentWidget()
-        name = current.name if isinstance(current, Screen) else "welcome"
+        name = self.current().name
         if name not in VOLUNTEER_SCREENS:
             self._before_volunteer = name
-        self.go("volunteer_pin")
+        self.go(ScreenName.VOLUNTEER_PIN)
 
     def leave_volunteer_pin(self) -> None:
         """Back from the PIN page to where the volunteer came from (nothing wiped)."""
-        previous, self._before_volunteer = self._before_volunteer, "welcome"
+        previous, self._before_volunteer = self._before_volunteer, ScreenName.WELCOME
         self.go(previous)
 
     def volunteer_unlocked(self) -> None:
         """The right PIN: the volunteers' screen, until "Xong" or the idle wipe."""
         self.volunteer_open = True
-        self.go("volunteer")
+        self.go(ScreenName.VOLUNTEER)
 
-    # -- sending and printing ----------------------------------------------------------
-    def send(self, session: Session, on_error: Callable[[BaseException], None]) -> None:
-        ctx, timeout = self.ctx, self.send_timeout_s
-        procedure, answers = session.procedure, session.answers()
-
-        def work() -> Any:  # worker thread: no widgets
-            record = ctx.submissions.submit(procedure, answers)
-            try:
-                return ctx.submissions.send_now(record.ref, timeout_s=timeout)
-            except Exception as exc:  # noqa: BLE001 - saved; the worker sends it later
-                log.warning("send_now for %s failed (%s); stays queued",
-                            record.ref, type(exc).__name__)
-                return record
-
-        def done(record: Any) -> None:
-            if self.session is not session:
-                return  # wiped meanwhile; the application is saved and will be sent
-            session.record = record
-            self.screen("review").finished()  # type: ignore[attr-defined]
-            log.info("application %s: %s", record.ref, record.status)
-            self.go("confirmation")
-
-        def failed(exc: BaseException) -> None:
-            log.warning("submission failed: %s", type(exc).__name__)
-            if self.session is session:
-                on_error(exc)
-
-        run_in_background(work, done, failed, owner=self)
-
-    def receipt(self) -> Any:
-        """The session's receipt (``printing.receipt.Receipt``), or None if it cannot be made."""
-        from ui.receipts import receipt_for
-
-        session = self.session
-        if session is None or session.record is None:
-            return None
-        try:
-            return receipt_for(self.ctx, session)
-        except Exception as exc:  # noqa: BLE001 - a message for the resident, details logged
-            log.warning("receipt for %s not built: %s", session.record.ref, type(exc).__name__)
-            return None
-
-    def print_receipt(self, report: Callable[[str], None]) -> None:
-        """Print (or, with no print service, save) the receipt; ``report`` gets the message."""
-        from ui.receipts import print_or_save
-
-        session = self.session
-        receipt = self.receipt()
-        if session is None or receipt is None:
-            report(PRINT_FAILED(self.lang))
-            return
-        ctx = self.ctx
-
-        def done(result: tuple[Text, str | None]) -> None:
-            message, saved = result
-            if self.session is session:
-                session.receipt_path = saved
-                report(message(self.lang))
-
-        def failed(exc: BaseException) -> None:
-            log.warning("printing failed: %s", type(exc).__name__)
-            if self.session is session:
-                report(PRINT_FAILED(self.lang))
-
-        run_in_background(lambda: print_or_save(ctx, receipt), done, failed, owner=self)
-
-    # -- switches ------------------------------------------------------------------
+    # -- switches -----------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self._rerender()
@@ -397,11 +274,11 @@ class KioskWindow(QMainWindow):
         self._rerender()
 
     def _rerender(self) -> None:
-        self._retranslate_frame()
+        self.frame.retranslate(self.lang)
         for screen in self.screens.values():
             screen.retranslate()
 
-    # -- ending a session -------------------------------------------------------------
+    # -- ending a session -----------------------------------------------------------------
     def finish(self) -> None:
         """ "Xong": the resident is done."""
         self.wipe_session()
@@ -413,7 +290,7 @@ class KioskWindow(QMainWindow):
         self.session = None
         self._waiting_for = None
         self.volunteer_open = False
-        self._before_volunteer = "welcome"
+        self._before_volunteer = ScreenName.WELCOME
         for screen in self.screens.values():
             screen.wipe()
         clipboard = QApplication.clipboard()
@@ -427,7 +304,7 @@ class KioskWindow(QMainWindow):
         else:
             self._rerender()
         log.info("session wiped")
-        self.go("welcome")
+        self.go(ScreenName.WELCOME)
 
     def _idle_warning(self) -> None:
         self.overlay.show_countdown(self.idle.seconds_left(), self.lang)
@@ -439,6 +316,6 @@ class KioskWindow(QMainWindow):
             self.idle.uninstall(app)
         self.close()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.idle.disarm()
         super().closeEvent(event)

@@ -1,7 +1,7 @@
 """Printing widgets: the resident's print panel, and the wording of printer trouble.
 
-:class:`PrintPanel` prints one receipt through a
-:class:`printing.service.PrintService` and says what happened in words a
+:class:`PrintPanel` runs one print job (a receipt through the context's
+:class:`printing.service.PrintService`) and says what happened in words a
 resident understands ("Máy in đang hết giấy – bác nhờ tình nguyện viên hỗ
 trợ"); a receipt that did not print is already in the reprint list, which
 volunteers work through on ``ui.screens.volunteer``.
@@ -13,7 +13,7 @@ nothing here prints on the GUI thread or ever reprints by itself.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.text import Text
 from printing.backends.base import PrinterStatus, PrintOutcome
-from printing.receipt import Receipt
 from ui.background import run_in_background
 from ui.theme import Role, set_role
 
@@ -50,9 +49,8 @@ class PrintPanel(QWidget):
 
     finished = Signal(object)  # PrintOutcome
 
-    def __init__(self, service: Any, lang: str = "vi", parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str = "vi", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = service
         self.lang = lang
         self.outcome: PrintOutcome | None = None
         # The frame carries the role (panel / error: a coloured bar on the left);
@@ -77,12 +75,12 @@ class PrintPanel(QWidget):
     def busy(self) -> bool:
         return self.box.isVisible() and self.outcome is None
 
-    def print_receipt(self, receipt: Receipt) -> None:
+    def print(self, job: Callable[[], PrintOutcome]) -> None:
+        """Run ``job`` (blocking: wording and printing a receipt) on a worker; say the outcome."""
         self.outcome = None
         self.heading.hide()
         self._say(PRINTING(self.lang), Role.PANEL)
-        run_in_background(lambda: self.service.print_receipt(receipt), self.show_outcome,
-                          self._failed, owner=self)
+        run_in_background(job, self.show_outcome, self._failed, owner=self)
 
     def show_outcome(self, outcome: PrintOutcome) -> None:
         self.outcome = outcome

@@ -21,8 +21,9 @@ from kiosk.context import build_for_command, load_for_command
 from kiosk.core.errors import BadInput, OperationFailed
 from kiosk.core.paths import DataDir, default_home
 from printing.backends.base import PrinterBackend, PrintOutcome
+from printing.backends.unavailable import UnavailableBackend
 from printing.reprints import ReprintItem
-from printing.service import for_context, make_backend, print_test_page
+from printing.service import make_backend, print_test_page
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,13 +90,17 @@ def _print(args: argparse.Namespace) -> int:
         cfg = replace(cfg, printer=replace(cfg.printer, name=args.printer))
     context = build_for_command(cfg)
     try:
-        service = for_context(context)
+        service = context.printing
+        if isinstance(service.backend, UnavailableBackend):
+            raise BadInput(service.backend.reason)  # the [printer] key to fix
         if args.reprint_list:
             _show_reprints(service.reprint_list())
         elif args.reprint:
             _done(f"receipt {args.reprint}", service.backend.name, service.reprint(args.reprint))
         else:
-            _done(f"receipt of {args.ref}", service.backend.name, service.reissue(args.ref))
+            reissued = context.receipts.reissue(args.ref)
+            _done(f"receipt of {reissued.ref} ({reissued.code})", service.backend.name,
+                  reissued.outcome)
     finally:
         context.close()
     return 0

@@ -10,8 +10,9 @@ import argparse
 from pathlib import Path
 
 from kiosk.core.errors import BadInput
-from printing.render import PAPERS, render_pdf
+from printing.render import render_pdf
 from printing.sample import sample_receipt
+from printing.settings import PAPERS
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -20,9 +20,9 @@ from typing import Any
 
 from forms.loader import load_catalogue
 from kiosk.context import build_for_command, load_for_command
-from kiosk.core.errors import BadInput
+from kiosk.core.errors import BadInput, OperationFailed
 from kiosk.outbox.records import OutboxRecord, RecordStatus
-from kiosk.submission import check_answers
+from kiosk.submission import InvalidAnswers, SubmissionOutcome, check_answers
 
 NO_PORTAL = (
     "no portal to send to: give --portal URL, or set [portal] url in the configuration "
@@ -92,14 +92,18 @@ def run(args: argparse.Namespace) -> int:
     check_answers(procedure, answers)
     context = build_for_command(config, catalogue)
     try:
-        record = context.submissions.submit(procedure, answers, volunteer=args.volunteer)
-        if not args.no_send:
-            timeout = args.timeout or config.portal.read_timeout_s
-            record = context.submissions.send_now(record.ref, timeout)
+        result = context.submissions.submit(
+            procedure, answers, volunteer=args.volunteer,
+            send_within_s=None if args.no_send else args.timeout or config.portal.read_timeout_s,
+        )
     finally:
         context.close()
-    print(result_line(record), flush=True)
-    return _report(record, args.no_send)
+    if result.outcome is SubmissionOutcome.INVALID:
+        raise InvalidAnswers(procedure.code, result.field_errors)
+    if result.record is None:
+        raise OperationFailed(f"{procedure.code}: not saved ({result.detail})")
+    print(result_line(result.record), flush=True)
+    return _report(result.record, args.no_send)
 
 
 def _report(record: OutboxRecord, no_send: bool) -> int:

@@ -8,11 +8,17 @@
 
 from __future__ import annotations
 
+from kiosk.core.text import Text
+
 
 class KioskError(Exception):
-    """Base class: ``str(error)`` is a complete, plain-language message."""
+    """Base class: ``str(error)`` is a complete, plain-language message for a technician.
+
+    ``resident_message``, where set, is what a resident at the kiosk is told instead.
+    """
 
     exit_code = 1
+    resident_message: Text | None = None
 
 
 class BadInput(KioskError):

@@ -8,6 +8,12 @@ plain ``threading.Thread`` (no Qt) that drains the outbox whenever it is woken
 cleanly when asked. Nothing here touches widgets: the GUI learns of progress
 through the ``on_record`` callback, which runs on the worker thread and must
 hand the news to the GUI thread itself (a Qt signal).
+
+"Send this one now" (a resident waiting on the check-answers page) is
+:meth:`Sender.send_now`: the worker takes the record before anything else
+and the caller waits on a future the worker completes, bounded by a timeout
+(no polling). Where no worker runs (a command), :class:`DirectSender` makes
+the one attempt on the caller's thread.
 """
 
 from __future__ import annotations
@@ -15,8 +21,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import CancelledError, Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import Protocol
 
 from kiosk.outbox.records import OutboxRecord, RecordStatus
 from kiosk.outbox.store import Outbox
@@ -35,6 +45,16 @@ class DrainResult:
     rejected: int = 0
     retrying: int = 0
     portal_down: bool = False  # failures in a row: the queue waits out one backoff
+
+
+class Sender(Protocol):
+    """Who makes the immediate attempt for one record: the sync worker, or the caller."""
+
+    def send_now(self, ref: str, timeout_s: float) -> OutboxRecord | None:
+        """One attempt within ``timeout_s``; the record as it then is (None: not settled yet)."""
+
+    def wake(self) -> None:
+        """Look at the outbox soon (a new record was saved)."""
 
 
 def send_record(
@@ -75,13 +95,15 @@ def drain_due(
     batch: int = 20,
     on_record: RecordCallback | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    between: Callable[[], None] | None = None,
 ) -> DrainResult:
     """Send every due record, batch by batch, until none is due or the portal is failing.
 
     The portal counts as failing after :data:`FAILURES_IN_A_ROW` retryable
     failures in a row: the records not yet tried are handed back, due when the
     last failed one is, so the whole queue waits out one backoff instead of
-    every record hammering a portal that is down.
+    every record hammering a portal that is down. ``between`` runs after each record
+    (the worker sends a record someone is waiting for there).
     """
     result = DrainResult()
     in_a_row = 0
@@ -98,6 +120,8 @@ def drain_due(
             in_a_row = in_a_row + 1 if done.status is RecordStatus.QUEUED else 0
             if on_record is not None:
                 on_record(done)
+            if between is not None:
+                between()
             if in_a_row >= FAILURES_IN_A_ROW:
                 result.portal_down = True
                 outbox.release([r.ref for r in claimed[i + 1 :]], done.next_attempt_at)
@@ -112,6 +136,23 @@ def _count(result: DrainResult, record: OutboxRecord) -> None:
         result.rejected += 1
     else:
         result.retrying += 1
+
+
+class DirectSender:
+    """The immediate attempt on the caller's thread, for commands that run no worker."""
+
+    def __init__(self, outbox: Outbox, portal: PortalClient) -> None:
+        self.outbox = outbox
+        self.portal = portal
+
+    def send_now(self, ref: str, timeout_s: float) -> OutboxRecord | None:
+        claimed = self.outbox.claim(ref)
+        if claimed is None:  # already settled, or another process (the kiosk) is sending it
+            return self.outbox.get(ref)
+        return send_record(self.outbox, self.portal, claimed, timeout=max(timeout_s, 0.5))
+
+    def wake(self) -> None:
+        """Nothing runs in the background here: ``kiosk outbox sync`` sends what waits."""
 
 
 class SyncWorker(threading.Thread):
@@ -139,6 +180,9 @@ class SyncWorker(threading.Thread):
         self._stopping = threading.Event()
         self._idle = threading.Event()
         self._make_due = False  # set from any thread; read and cleared by the worker
+        self._lock = threading.Lock()  # guards the two below
+        self._first: deque[tuple[str, float]] = deque()  # (ref, timeout): send before the rest
+        self._waiting: dict[str, list[Future[OutboxRecord]]] = {}
 
     def wake(self, *, make_due: bool = False) -> None:
         """Look at the outbox now; ``make_due`` also cuts every pending backoff short."""
@@ -147,11 +191,35 @@ class SyncWorker(threading.Thread):
         self._idle.clear()
         self._wake.set()
 
+    def send_now(self, ref: str, timeout_s: float) -> OutboxRecord | None:
+        """Any thread but the worker's: send ``ref`` before anything else and wait for the
+        outcome up to ``timeout_s``. None when it did not settle in time (it stays queued)."""
+        future: Future[OutboxRecord] = Future()
+        with self._lock:
+            self._waiting.setdefault(ref, []).append(future)
+            self._first.append((ref, timeout_s))
+        self.wake()
+        try:
+            return future.result(timeout_s + 1.0)  # the attempt itself is bounded by timeout_s
+        except (FutureTimeout, CancelledError):
+            return None
+        finally:
+            with self._lock:
+                waiting = self._waiting.get(ref, [])
+                if future in waiting:
+                    waiting.remove(future)
+                if not waiting:
+                    self._waiting.pop(ref, None)
+
     def stop(self, timeout: float = 10.0) -> None:
         self._stopping.set()
         self._wake.set()
         if self.is_alive():
             self.join(timeout)
+        with self._lock:
+            for futures in self._waiting.values():
+                for future in futures:
+                    future.cancel()
 
     def wait_idle(self, timeout: float) -> bool:
         """Block until a pass found nothing due (tests, ``send_now``); True if it did."""
@@ -185,12 +253,14 @@ class SyncWorker(threading.Thread):
             if self._make_due:
                 self._make_due = False
                 self.outbox.make_all_due()
+            self._send_first()
             drain_due(
                 self.outbox,
                 self.portal,
                 batch=self.batch,
-                on_record=self.on_record,
+                on_record=self._settled,
                 should_stop=self._stopping.is_set,
+                between=self._send_first,
             )
             due = self.outbox.next_due()
         except Exception:  # noqa: BLE001
@@ -203,3 +273,30 @@ class SyncWorker(threading.Thread):
         if delay > 0:
             self._idle.set()
         return min(max(delay, 0.05), self.idle_wait_s)
+
+    def _send_first(self) -> None:
+        """Worker thread: the records someone waits for, before the rest of the queue."""
+        while not self._stopping.is_set():
+            with self._lock:
+                if not self._first:
+                    return
+                ref, timeout_s = self._first.popleft()
+            claimed = self.outbox.claim(ref)
+            if claimed is not None:
+                self._settled(send_record(self.outbox, self.portal, claimed,
+                                          timeout=max(timeout_s, 0.5)))
+                continue
+            current = self.outbox.get(ref)
+            # In this drain's batch, or sent by another process: settled when that is done.
+            if current is not None and current.status is not RecordStatus.SENDING:
+                self._settled(current)
+
+    def _settled(self, record: OutboxRecord) -> None:
+        """Worker thread: one record's attempt is over; tell whoever waits for it."""
+        with self._lock:
+            futures = self._waiting.pop(record.ref, [])
+        for future in futures:
+            if not future.done():
+                future.set_result(record)
+        if self.on_record is not None:
+            self.on_record(record)

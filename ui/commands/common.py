@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.core.errors import BadInput
+from kiosk.core.mode import Mode
+from printing.settings import PrinterSettings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.context import AppContext
 
 
 def offscreen_output(folder: str) -> Path:
@@ -20,9 +27,20 @@ def offscreen_output(folder: str) -> Path:
     return out
 
 
-def demo_context() -> Any:
-    """A demo context (embedded sandbox, throwaway data); close it with ``close_context``."""
+def demo_context() -> AppContext:
+    """A demo context (embedded sandbox, throwaway data) whose receipts are saved as PDF
+    files, never printed on paper; close it with ``close_context``."""
     from kiosk.config import Config
     from kiosk.context import build
 
-    return build(Config(), demo=True)
+    return build(Config(printer=PrinterSettings(backend="pdf-folder")), Mode.DEMO)
+
+
+def application(name: str) -> QApplication:
+    """The process's QApplication (made on first use)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    return QApplication([name])

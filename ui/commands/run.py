@@ -13,10 +13,20 @@ import argparse
 import logging
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kiosk import config as config_file
+from kiosk.config import Config
 from kiosk.core.errors import KioskError, OperationFailed
+from kiosk.core.mode import Mode
+from ui.shell import ScreenName
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from kiosk.context import AppContext
 
 log = logging.getLogger("ui.run")
 
@@ -52,9 +62,8 @@ def check_display() -> None:
 def run(args: argparse.Namespace) -> int:
     check_display()
     config = config_file.load(config_file.config_path(args.config))
-    training = args.training or config.kiosk.training
-    demo = (args.demo or config.demo) and not training
-    return _show(config, demo=demo, training=training, windowed=args.windowed, smoke=args.smoke)
+    mode = config.mode(demo=args.demo, training=args.training)
+    return _show(config, mode, windowed=args.windowed, smoke=args.smoke)
 
 
 def start_logging(fictional: bool) -> None:
@@ -68,13 +77,14 @@ def start_logging(fictional: bool) -> None:
 
     logs.setup(None if fictional else DataDir(default_home()).ensure().logs)
 
-    def log_unexpected(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+    def log_unexpected(kind: type[BaseException], exc: BaseException,
+                       tb: TracebackType | None) -> None:
         log.error("unexpected %s in the GUI", kind.__name__, exc_info=(kind, exc, tb))
 
     sys.excepthook = log_unexpected
 
 
-def close_context(ctx: Any) -> None:
+def close_context(ctx: AppContext) -> None:
     """Wait for background work, then stop the context's threads and sandbox."""
     from ui import background
 
@@ -92,44 +102,43 @@ class _Starting:
     event loop ends before it is delivered, so it is always closed.
     """
 
-    def __init__(self, config: Any, demo: bool, training: bool) -> None:
-        self.config, self.demo, self.training = config, demo, training
-        self.built: Any = None
+    def __init__(self, config: Config, mode: Mode) -> None:
+        self.config, self.mode = config, mode
+        self.built: AppContext | None = None
         self.error: BaseException | None = None
 
-    def build(self) -> Any:  # worker thread
+    def build(self) -> AppContext:  # worker thread
         from kiosk.context import build
+        from ui.qt_printer import QtPrinterBackend
 
-        self.built = build(self.config, demo=self.demo, training=self.training)
-        attach_printing(self.built)
+        self.built = build(self.config, self.mode,
+                           printer=QtPrinterBackend(self.config.printer.name))
         return self.built
 
-    def failed(self, exc: BaseException, app: Any) -> None:  # GUI thread
+    def failed(self, exc: BaseException, app: QApplication) -> None:  # GUI thread
         self.error = exc
         app.quit()
 
 
-def _show(config: Any, *, demo: bool, training: bool, windowed: bool, smoke: bool) -> int:
-    from PySide6.QtWidgets import QApplication
-
+def _show(config: Config, mode: Mode, *, windowed: bool, smoke: bool) -> int:
     from ui.app import KioskWindow
     from ui.background import run_in_background
+    from ui.commands.common import application
     from ui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    app = application("kiosk")
     apply_theme(app)
-    window = KioskWindow(None, config=config, demo=demo, training=training)
-    starting = _Starting(config, demo, training)
+    window = KioskWindow(config, mode)
+    starting = _Starting(config, mode)
 
     def build_context() -> None:  # after the first paint: the GIL is the GUI's until then
-        start_logging(demo or training)
+        start_logging(mode.fictional)
         run_in_background(starting.build, window.set_context,
                           lambda exc: starting.failed(exc, app), owner=window)
 
-    on_first_paint(window.screen("welcome"), build_context)
+    on_first_paint(window.screen(ScreenName.WELCOME), build_context)
     if smoke:
-        on_first_paint(window.screen("welcome"), lambda: report_startup(app))
+        on_first_paint(window.screen(ScreenName.WELCOME), lambda: report_startup(app))
     # Smaller than this, the bottom buttons' labels no longer fit (checked by eye).
     window.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
     if windowed or smoke:
@@ -157,28 +166,7 @@ def _show(config: Any, *, demo: bool, training: bool, windowed: bool, smoke: boo
     return int(code)
 
 
-def attach_printing(ctx: Any) -> None:
-    """Give the context its print service (Qt printer backend when available)."""
-    if ctx.printing is not None:
-        return
-    try:
-        from printing.service import for_context
-    except ImportError:
-        return
-    gui_backend = None
-    try:
-        from ui.qt_printer import QtPrinterBackend  # type: ignore[attr-defined]
-
-        gui_backend = QtPrinterBackend(ctx.config.printer.name)
-    except Exception:  # noqa: BLE001 - optional: other backends still work
-        gui_backend = None
-    try:
-        ctx.printing = for_context(ctx, gui_backend)
-    except Exception as exc:  # noqa: BLE001 - the kiosk saves receipt PDFs instead
-        log.warning("no print service: %s", type(exc).__name__)
-
-
-def on_first_paint(widget: Any, callback: Any) -> None:
+def on_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Call ``callback`` once, just after ``widget`` is first painted (GUI thread)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -195,7 +183,7 @@ def on_first_paint(widget: Any, callback: Any) -> None:
     widget.installEventFilter(FirstPaint(widget))
 
 
-def report_startup(app: Any) -> None:
+def report_startup(app: QApplication) -> None:
     """``--smoke``: print ``startup_ms=N`` (process start to first paint) and quit."""
     from ui.startup import elapsed_ms
 

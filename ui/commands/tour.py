@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.errors import OperationFailed
-from ui.commands.common import demo_context, offscreen_output
+from ui.commands.common import application, demo_context, offscreen_output
 
 WIDTH, HEIGHT = 1280, 860
 
@@ -69,18 +69,14 @@ def run(args: argparse.Namespace) -> int:
 
 class Tour:
     def __init__(self, ctx: Any, out: Path, lang: str) -> None:
-        from PySide6.QtWidgets import QApplication
-
         from ui.app import KioskWindow
-        from ui.commands.run import attach_printing
         from ui.driver import Driver
         from ui.theme import apply_theme
 
-        self.app = QApplication.instance() or QApplication(["kiosk-tour"])
+        self.app = application("kiosk-tour")
         apply_theme(self.app)
-        attach_printing(ctx)
         self.ctx, self.out, self.lang = ctx, out, lang
-        self.window = KioskWindow(ctx, idle_ms=3_600_000, warning_ms=30_000)
+        self.window = KioskWindow.for_context(ctx, idle_ms=3_600_000, warning_ms=30_000)
         self.window.resize(WIDTH, HEIGHT)
         self.window.show()
         self.window.set_language(lang)
@@ -149,22 +145,19 @@ class Tour:
         d.tap("done")
 
     def print_receipt(self, slug: str) -> None:
+        from printing.render import render_pdf
         from ui.driver import wait_until
-        from ui.receipts import receipt_for
 
         session = self.window.session
-        assert session is not None
-        receipt = receipt_for(self.ctx, session)
-        from printing.render import render_pdf
+        assert session is not None and session.record is not None
+        receipt = self.ctx.receipts.for_record(session.record)
 
         path = self.folder / f"receipt-{slug}.pdf"
         path.write_bytes(render_pdf(receipt, self.ctx.config.printer.paper))
         self.report.receipts.append(str(path.relative_to(self.out)))
         self.drive.tap("print-receipt")
-        status = self.window.screens["confirmation"].print_status  # type: ignore[attr-defined]
         wait_until(lambda: self.drive.button("print-receipt").isEnabled(), 30, "printing")
         self.shot("confirmation", slug, detail="printed")
-        del status
 
     def extras(self, procedure: Any) -> None:
         from ui.tour_extras import take_extras

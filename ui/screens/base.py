@@ -31,7 +31,7 @@ from kiosk.core.text import Text
 from ui.theme import Role, set_role, sizes
 
 if TYPE_CHECKING:
-    from ui.app import KioskWindow
+    from ui.shell import ScreenName, Shell
 
 # Lines of text stay readable on a wide screen (GOV.UK: about two thirds of 1920 px).
 MAX_WIDTH = 1320
@@ -94,9 +94,9 @@ def _centred(widget: QWidget) -> QWidget:
 class Screen(QWidget):
     """One kiosk page. Subclasses set ``name`` and build their widgets in ``__init__``."""
 
-    name: ClassVar[str] = "screen"
+    name: ClassVar[ScreenName]
 
-    def __init__(self, shell: KioskWindow) -> None:
+    def __init__(self, shell: Shell) -> None:
         super().__init__()
         self.shell = shell
         self.setObjectName("page")

@@ -14,6 +14,7 @@ from forms.engine import display_delivery
 from forms.model import Procedure
 from kiosk.core.text import Text
 from ui.screens.base import Screen, clear_layout, make_button, make_label
+from ui.shell import ScreenName, Shell
 from ui.theme import Role
 from ui.words import BACK
 
@@ -48,9 +49,9 @@ def money(amount: int) -> str:
 
 
 class BeforeScreen(Screen):
-    name = "before"
+    name = ScreenName.BEFORE
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.heading = make_label(Role.HEADING)
         self.heading.setObjectName("procedure-name")
@@ -60,7 +61,7 @@ class BeforeScreen(Screen):
         self.body.addStretch(1)
         back = make_button(Role.SECONDARY, "back")
         self.text(back, BACK)
-        back.clicked.connect(lambda: shell.go("choose"))
+        back.clicked.connect(lambda: shell.go(ScreenName.CHOOSE))
         self.start = make_button(Role.PRIMARY, "start-application")
         self.text(self.start, START)
         self.start.clicked.connect(shell.start_questions)

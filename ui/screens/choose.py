@@ -24,6 +24,7 @@ from kiosk.core.text import Text
 from ui.icons import procedure_icon
 from ui.screens.base import Screen, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
+from ui.shell import ScreenName, Shell
 from ui.theme import Role, set_role, sizes
 from ui.words import BACK
 
@@ -113,9 +114,9 @@ class ProcedureTile(QPushButton):
 
 
 class ChooseScreen(Screen):
-    name = "choose"
+    name = ScreenName.CHOOSE
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         heading = make_label(Role.HEADING)
         self.text(heading, HEADING)
@@ -141,7 +142,7 @@ class ChooseScreen(Screen):
         self.body.addStretch(1)
         back = make_button(Role.SECONDARY, "back")
         self.text(back, BACK)
-        back.clicked.connect(lambda: shell.go("identify"))
+        back.clicked.connect(lambda: shell.go(ScreenName.IDENTIFY))
         self.place_actions(back)
 
     def tiles(self) -> list[ProcedureTile]:
@@ -162,7 +163,7 @@ class ChooseScreen(Screen):
                 widget.deleteLater()
         s = sizes(self.shell.large_text)
         grid.setSpacing(s.spacing)
-        procedures = list(self.shell.ctx.catalogue.procedures)
+        procedures = list(self.shell.context.catalogue.procedures)
         query = fold(self.search.text())
         columns = 1 if self.shell.large_text else 2
         if query:

@@ -2,18 +2,24 @@
 
 A sent application shows the portal's code (mã hồ sơ) and the appointment
 date; a queued one (no network) shows the kiosk's local reference and says it
-will go by itself when the network returns. "In biên nhận" prints through the
-context's print service (saving the PDF in KIOSK_HOME/receipts when there is
-none); "Xong" wipes the session and returns to the welcome screen.
+will go by itself when the network returns. "In biên nhận" prints the
+receipt the context's receipt desk words from the outbox's record, through the
+context's print service (a receipt that does not print waits, encrypted, in the
+volunteers' reprint list); "Xong" wipes the session and returns to the welcome
+screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from forms.engine import display_delivery
 from kiosk.core.text import Text
+from kiosk.outbox.records import OutboxRecord, RecordStatus
+from ui.printing_widgets import PrintPanel
 from ui.screens.base import Screen, make_button, make_label
+from ui.session import Session
+from ui.shell import ScreenName, Shell
 from ui.theme import Role, set_role
 from ui.words import DONE
 
@@ -45,13 +51,12 @@ SAME_DAY = Text("Cán bộ sẽ xem hồ sơ trong ngày.", "An officer will rev
 RESULT = Text("Cách nhận kết quả: {how}.", "How you get the result: {how}.")
 HOTLINE = Text("Cần hỏi thêm, bác gọi đường dây nóng {hotline}.", "Questions? Call {hotline}.")
 PRINT = Text("In biên nhận", "Print the receipt")
-PRINTING = Text("Đang in biên nhận…", "Printing the receipt…")
 
 
 class ConfirmationScreen(Screen):
-    name = "confirmation"
+    name = ScreenName.CONFIRMATION
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.panel = QFrame()
         self.panel.setObjectName("confirmation-panel")
@@ -71,9 +76,7 @@ class ConfirmationScreen(Screen):
         self.text(self.next_heading, NEXT)
         self.next_text = make_label()
         self.next_text.setObjectName("next-steps")
-        self.print_status = make_label(Role.CAPTION)
-        self.print_status.setObjectName("print-status")
-        for widget in (self.next_heading, self.next_text, self.print_status):
+        for widget in (self.next_heading, self.next_text):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.done = make_button(Role.SECONDARY, "done")
@@ -82,7 +85,7 @@ class ConfirmationScreen(Screen):
         self.print = make_button(Role.PRIMARY, "print-receipt")
         self.text(self.print, PRINT)
         self.print.clicked.connect(self._print)
-        self.panel_print: QWidget | None = None
+        self.panel_print: PrintPanel | None = None
         self.place_actions(self.done, self.print)
 
     def refresh(self) -> None:
@@ -91,7 +94,6 @@ class ConfirmationScreen(Screen):
         if session is None or record is None:
             return
         lang = self.lang
-        status = str(record.status)
         set_role(self.panel, Role.SUCCESS if record.code else Role.PANEL)
         for label in (self.title, self.code_caption, self.code):
             label.style().unpolish(label)
@@ -101,15 +103,16 @@ class ConfirmationScreen(Screen):
             self.code_caption.setText(CODE(lang))
             self.code.setText(record.code)
         else:
-            self.title.setText((REJECTED if status == "rejected" else QUEUED)(lang))
+            rejected = record.status is RecordStatus.REJECTED
+            self.title.setText((REJECTED if rejected else QUEUED)(lang))
             self.code_caption.setText(REF(lang))
             self.code.setText(record.ref)
         self.code.setAccessibleName(f"{self.code_caption.text()}: {self.code.text()}")
-        self.next_text.setText("\n".join(self._next_lines(session, record, status)))
+        self.next_text.setText("\n".join(self._next_lines(session, record)))
 
-    def _next_lines(self, session, record, status: str) -> list[str]:  # type: ignore[no-untyped-def]
+    def _next_lines(self, session: Session, record: OutboxRecord) -> list[str]:
         lang = self.lang
-        if status == "rejected":
+        if record.status is RecordStatus.REJECTED:
             return [REJECTED_NEXT(lang), HOTLINE(lang, hotline=self.shell.config.kiosk.hotline)]
         lines = []
         if not record.code:
@@ -120,38 +123,28 @@ class ConfirmationScreen(Screen):
             lines.append(SAME_DAY(lang))
         else:
             lines.append(DAYS(lang, days=session.procedure.processing_days))
-        if session.delivery:
-            lines.append(RESULT(lang, how=display_delivery(session.delivery, lang)))
+        if session.flow.delivery:
+            lines.append(RESULT(lang, how=display_delivery(session.flow.delivery, lang)))
         lines.append(HOTLINE(lang, hotline=self.shell.config.kiosk.hotline))
         return lines
 
     def _print(self) -> None:
-        if not self.print.isEnabled():
+        session = self.shell.session
+        if not self.print.isEnabled() or session is None or session.record is None:
             return
         self.print.setEnabled(False)
-        service = self.shell.ctx.printing
-        receipt = self.shell.receipt() if service is not None else None
-        if receipt is None:  # no print service: the receipt PDF is saved instead
-            self.print_status.setText(PRINTING(self.lang))
-            self.shell.print_receipt(self._printed)
-            return
-        from ui.printing_widgets import PrintPanel
-
+        ctx, record = self.shell.context, session.record
         self._drop_panel()
-        self.panel_print = PrintPanel(service, self.lang)
+        self.panel_print = PrintPanel(self.lang)
         self.panel_print.setObjectName("print-panel")
         self.panel_print.finished.connect(self._print_done)
-        self.body.insertWidget(self.body.indexOf(self.print_status), self.panel_print)
-        self.panel_print.print_receipt(receipt)
+        self.body.insertWidget(self.body.indexOf(self.next_text) + 1, self.panel_print)
+        self.panel_print.print(lambda: ctx.printing.print_receipt(ctx.receipts.for_record(record)))
 
     def _print_done(self, _outcome: object) -> None:
         self.print.setEnabled(True)
         if self.panel_print is not None:
             self.scroll.ensureWidgetVisible(self.panel_print)
-
-    def _printed(self, message: str) -> None:
-        self.print.setEnabled(True)
-        self.print_status.setText(message)
 
     def _drop_panel(self) -> None:
         panel = self.panel_print
@@ -162,7 +155,7 @@ class ConfirmationScreen(Screen):
         self.panel_print = None
 
     def wipe(self) -> None:
-        for label in (self.title, self.code_caption, self.code, self.next_text, self.print_status):
+        for label in (self.title, self.code_caption, self.code, self.next_text):
             label.setText("")
         self.code.setAccessibleName("")
         self._drop_panel()

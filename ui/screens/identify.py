@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kiosk.core.text import Text
 from ui.screens.base import Screen, make_button, make_label
+from ui.shell import ScreenName, Shell
 from ui.theme import Role
 from ui.words import BACK
 
@@ -33,9 +34,9 @@ WITHOUT_HINT = Text(
 
 
 class IdentifyScreen(Screen):
-    name = "identify"
+    name = ScreenName.IDENTIFY
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         heading = make_label(Role.HEADING)
         self.text(heading, HEADING)
@@ -54,8 +55,8 @@ class IdentifyScreen(Screen):
         self.body.addStretch(1)
         back = make_button(Role.SECONDARY, "back")
         self.text(back, BACK)
-        back.clicked.connect(lambda: shell.go("welcome"))
+        back.clicked.connect(lambda: shell.go(ScreenName.WELCOME))
         self.go_on = make_button(Role.PRIMARY, "continue-without-login")
         self.text(self.go_on, WITHOUT)
-        self.go_on.clicked.connect(lambda: shell.go("choose"))
+        self.go_on.clicked.connect(lambda: shell.go(ScreenName.CHOOSE))
         self.place_actions(back, self.go_on)

@@ -9,26 +9,23 @@ when the page moves on, so answers live only in the session's flow runner.
 
 from __future__ import annotations
 
-import importlib.util
-
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forms.model import Question
 from kiosk.core.text import Text
 from ui.questions import widget_for
 from ui.screens.base import Screen, make_button, make_label
+from ui.shell import ScreenName, Shell
 from ui.theme import Role
 from ui.words import BACK, CONTINUE
 
-# The on-screen letter keyboard (question widgets' owner), when it is installed.
-ON_SCREEN_KEYBOARD = importlib.util.find_spec("ui.questions.keyboard") is not None
 STEP = Text("Bước {step}/{total}", "Step {step} of {total}")
 
 
 class QuestionScreen(Screen):
-    name = "question"
+    name = ScreenName.QUESTION
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.progress = make_label(Role.CAPTION)
         self.progress.setObjectName("progress")
@@ -71,7 +68,7 @@ class QuestionScreen(Screen):
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.widget = widget_for(question, lang, self.holder, procedure=session.procedure,
-                                 keyboard=ON_SCREEN_KEYBOARD)
+                                 keyboard=True)
         self.holder_layout.addWidget(self.widget)
         if keep is not None:
             self.widget.set_value(keep)
@@ -98,7 +95,7 @@ class QuestionScreen(Screen):
             self._drop_widget()
             self.shell.after_back()
         else:
-            self.shell.go("before")
+            self.shell.go(ScreenName.BEFORE)
 
     def _drop_widget(self) -> None:
         if self.widget is not None:

@@ -1,24 +1,33 @@
 """Check your answers, choose how the result comes back, confirm, and send ("Gửi hồ sơ").
 
 Every answer has "Sửa" (Change), which opens that question and, once it is
-answered, returns straight here. Sending runs off the GUI thread through
+answered, returns straight here. The choices made here are the flow runner's
+(``FlowRunner.set_review``). Sending is the core's one submission path
+(``SubmissionService.submit``), run off the GUI thread through
 ``run_in_background``; while it runs the button is disabled and a busy line
-shows, so a double tap never sends twice.
+shows, so a double tap never sends twice. What comes back is a typed result:
+a saved application goes to the confirmation page, problems are listed here.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import logging
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
-from forms.engine import display_delivery, display_value, validate_answers
+from forms.engine import FieldError, display_delivery, display_value
 from forms.model import Delivery, Question, QuestionType
 from kiosk.core.text import Text
-from ui.questions import widget_for
+from kiosk.submission import SubmissionOutcome, SubmissionResult
+from ui.background import run_in_background
+from ui.questions import AddressQuestion
 from ui.screens.base import Screen, clear_layout, make_button, make_label
+from ui.session import Session
+from ui.shell import ScreenName, Shell
 from ui.theme import Role
 from ui.words import BACK
+
+log = logging.getLogger("ui.review")
 
 HEADING = Text("Kiểm tra lại thông tin", "Check your answers")
 HINT = Text(
@@ -42,10 +51,6 @@ FAILED = Text(
     "Chưa gửi được hồ sơ. Bác bấm \"Gửi hồ sơ\" lần nữa, hoặc nhờ tình nguyện viên.",
     "The application could not be sent. Tap \"Send the application\" again, or ask a volunteer.",
 )
-DISK_FULL = Text(
-    "Máy không còn chỗ lưu hồ sơ. Bác vui lòng nhờ tình nguyện viên.",
-    "This computer has no room left to save the application. Please ask a volunteer.",
-)
 
 
 TICK = "✓  "
@@ -57,9 +62,9 @@ def delivery_address_question() -> Question:
 
 
 class ReviewScreen(Screen):
-    name = "review"
+    name = ScreenName.REVIEW
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         heading = make_label(Role.HEADING)
         self.text(heading, HEADING)
@@ -94,9 +99,9 @@ class ReviewScreen(Screen):
         self.send.clicked.connect(self.submit)
         self.place_actions(self.back, self.send)
         self.busy = False
-        self.address_widget: Any = None
-        self.delivery_buttons: dict[str, Any] = {}
-        self.declaration: Any = None
+        self.address_widget: AddressQuestion | None = None
+        self.delivery_buttons: dict[str, QPushButton] = {}
+        self.declaration: QPushButton | None = None
 
     # -- rendering -----------------------------------------------------------
     def refresh(self) -> None:
@@ -116,13 +121,13 @@ class ReviewScreen(Screen):
         self._delivery_choice()
         self.declaration = make_button(Role.CHOICE, "declaration")
         self.declaration.setCheckable(True)
-        self.declaration.setChecked(session.declaration)
+        self.declaration.setChecked(session.flow.declaration)
         self.text_now(self.declaration, DECLARATION(lang))
         self.declaration.toggled.connect(self._declared)
         self.extra.addWidget(self.declaration)
         self._set_busy(self.busy)
 
-    def text_now(self, button: Any, value: str) -> None:
+    def text_now(self, button: QPushButton, value: str) -> None:
         """Label a choice; a tick marks the chosen one (not colour alone)."""
         button.setText(f"{TICK if button.isChecked() else BLANK}{value}")
         button.setAccessibleName(value)
@@ -158,15 +163,15 @@ class ReviewScreen(Screen):
         for delivery in session.procedure.deliveries:
             button = make_button(Role.CHOICE, f"delivery-{delivery}")
             button.setCheckable(True)
-            button.setChecked(session.delivery == str(delivery))
+            button.setChecked(session.flow.delivery == str(delivery))
             self.text_now(button, display_delivery(delivery, self.lang))
             button.clicked.connect(lambda _=False, d=str(delivery): self._choose_delivery(d))
             self.delivery_buttons[str(delivery)] = button
             self.extra.addWidget(button)
-        if session.delivery == Delivery.POST:
-            self.address_widget = widget_for(delivery_address_question(), self.lang)
-            if session.delivery_address:
-                self.address_widget.set_value(session.delivery_address)
+        if session.flow.delivery == Delivery.POST:
+            self.address_widget = AddressQuestion(delivery_address_question(), self.lang)
+            if session.flow.delivery_address:
+                self.address_widget.set_value(session.flow.delivery_address)
             self.extra.addWidget(self.address_widget)
 
     def _choose_delivery(self, delivery: str) -> None:
@@ -174,12 +179,12 @@ class ReviewScreen(Screen):
         if session is None:
             return
         self._keep_address()
-        session.delivery = delivery
+        session.flow.set_review(delivery=delivery)
         self.refresh()
 
     def _declared(self, checked: bool) -> None:
         if self.shell.session is not None:
-            self.shell.session.declaration = checked
+            self.shell.session.flow.set_review(declaration=checked)
         if self.declaration is not None:
             self.text_now(self.declaration, DECLARATION(self.lang))
 
@@ -187,7 +192,7 @@ class ReviewScreen(Screen):
         session = self.shell.session
         if session is not None and self.address_widget is not None:
             value = self.address_widget.value()
-            session.delivery_address = value if isinstance(value, dict) else None
+            session.flow.set_review(delivery_address=value if isinstance(value, dict) else None)
 
     def _back(self) -> None:
         self._keep_address()
@@ -199,28 +204,41 @@ class ReviewScreen(Screen):
         if session is None or self.busy:
             return
         self._keep_address()
-        checked = validate_answers(session.procedure, session.answers())
-        if not checked.ok:
-            lines = [FIX_FIRST(self.lang)] + [f"• {e.message(self.lang)}" for e in checked.errors]
-            self.show_problem("\n".join(lines))
-            if self.address_widget is not None:
-                for e in checked.errors:
-                    if e.field == "delivery_address":
-                        self.address_widget.set_error(e.message(self.lang))
+        problems = session.flow.validation().errors
+        if problems:
+            self._show_problems(problems)
             return
         self.problems.hide()
         self._set_busy(True)
-        self.shell.send(session, on_error=self._send_failed)
+        submissions, wait_s = self.shell.context.submissions, self.shell.send_timeout_s
+        procedure, answers = session.procedure, session.flow.answers
+        run_in_background(
+            lambda: submissions.submit(procedure, answers, send_within_s=wait_s),
+            lambda result: self._sent(session, result), self._send_failed, owner=self)
+
+    def _sent(self, session: Session, result: SubmissionResult) -> None:
+        self._set_busy(False)
+        if self.shell.session is not session:
+            return  # wiped meanwhile: saved or not, nothing of it is shown any more
+        if result.outcome is SubmissionOutcome.INVALID:
+            self._show_problems(list(result.field_errors))
+        elif result.outcome is SubmissionOutcome.NOT_SAVED:
+            self.show_problem((result.problem or FAILED)(self.lang))
+        else:
+            self.shell.submitted(session, result)
 
     def _send_failed(self, exc: BaseException) -> None:
+        log.warning("submission failed: %s", type(exc).__name__)
         self._set_busy(False)
-        name = type(exc).__name__
-        errors = getattr(exc, "errors", None)
-        if name == "InvalidAnswers" and errors:
-            lines = [FIX_FIRST(self.lang)] + [f"• {e.message(self.lang)}" for e in errors]
-            self.show_problem("\n".join(lines))
-            return
-        self.show_problem((DISK_FULL if name == "StorageFull" else FAILED)(self.lang))
+        self.show_problem(FAILED(self.lang))
+
+    def _show_problems(self, errors: list[FieldError]) -> None:
+        lines = [FIX_FIRST(self.lang)] + [f"• {e.message(self.lang)}" for e in errors]
+        self.show_problem("\n".join(lines))
+        if self.address_widget is not None:
+            for e in errors:
+                if e.field == "delivery_address":
+                    self.address_widget.set_error(e.message(self.lang))
 
     def show_problem(self, message: str) -> None:
         self.problems.setText(message)
@@ -234,10 +252,6 @@ class ReviewScreen(Screen):
         self.busy_label.setVisible(busy)
         for button in self.rows.findChildren(type(self.send)):
             button.setEnabled(not busy)
-
-    def finished(self) -> None:
-        """The shell calls this when the send is over (whatever its outcome)."""
-        self._set_busy(False)
 
     def _clear(self) -> None:
         self.address_widget = None

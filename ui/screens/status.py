@@ -1,24 +1,28 @@
 """Check an application (tra cứu hồ sơ): type or scan the code, see its history in plain words.
 
 A barcode scanner acts as a keyboard that ends with Enter, so Enter in the box
-looks the code up. The lookup (``ctx.portal.status``) runs in the background.
+looks the code up. The lookup (:func:`kiosk.lookup.look_up`) runs in the background.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
+from kiosk import lookup
 from kiosk.core.statuses import STATUS_WORDS as PORTAL_STATUS_WORDS
 from kiosk.core.text import Text
+from kiosk.lookup import Lookup, LookupOutcome
 from ui.background import run_in_background
 from ui.screens.base import Screen, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
+from ui.shell import ScreenName, Shell
 from ui.theme import Role
 from ui.words import CHECK_APPLICATION
+
+log = logging.getLogger("ui.status")
 
 HINT = Text(
     "Nhập mã hồ sơ in trên biên nhận, hoặc đưa mã vạch trên biên nhận vào máy quét.",
@@ -40,28 +44,7 @@ UNREACHABLE = Text(
 NOW = Text("Hồ sơ {code}: {status}", "Application {code}: {status}")
 HISTORY = Text("Quá trình giải quyết", "History")
 QUEUED = Text("Đã lưu trên máy, sẽ tự gửi khi có mạng", "Saved on this kiosk, to be sent")
-STATUS_WORDS: dict[str, Text] = {**PORTAL_STATUS_WORDS, "queued": QUEUED}
-
-
-@dataclass(frozen=True)
-class LocalStatus:
-    """An application still in this kiosk's outbox (looked up by its local reference)."""
-
-    code: str
-    status: str
-    history: tuple[Any, ...] = ()
-
-
-def look_up(ctx: Any, code: str) -> Any:
-    """Worker thread: a local reference first (outbox), else the portal's application code."""
-    record = ctx.outbox.get(code)
-    if record is not None:
-        if not record.code:
-            return LocalStatus(record.ref, "queued")
-        code = record.code
-    if ctx.portal is None:
-        raise ConnectionError("no portal configured")
-    return ctx.portal.status(code)
+STATUS_WORDS: dict[str, Text] = {**PORTAL_STATUS_WORDS, lookup.QUEUED: QUEUED}
 
 
 def status_words(status: str, lang: str) -> str:
@@ -77,9 +60,9 @@ def when(at: str) -> str:
 
 
 class StatusScreen(Screen):
-    name = "status"
+    name = ScreenName.STATUS
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         heading = make_label(Role.HEADING)
         self.text(heading, CHECK_APPLICATION)
@@ -137,19 +120,24 @@ class StatusScreen(Screen):
             return
         self.button.setEnabled(False)
         self._show_message(LOOKING(self.lang), error=False)
-        ctx = self.shell.ctx
-        run_in_background(lambda: look_up(ctx, code), self._found,
-                          lambda exc: self._failed(code, exc), owner=self)
+        ctx = self.shell.context
+        run_in_background(lambda: lookup.look_up(ctx.outbox, ctx.portal, code), self._answered,
+                          self._failed, owner=self)
 
-    def _found(self, status) -> None:  # type: ignore[no-untyped-def]
+    def _answered(self, found: Lookup) -> None:
         self.button.setEnabled(True)
-        self._show_message("", error=False)
-        self._show_result(status)
+        if found.outcome is LookupOutcome.FOUND:
+            self._show_message("", error=False)
+            self._show_result(found)
+        elif found.outcome is LookupOutcome.NOT_FOUND:
+            self._show_message(NOT_FOUND(self.lang, code=found.code))
+        else:
+            self._show_message(UNREACHABLE(self.lang))
 
-    def _failed(self, code: str, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException) -> None:
+        log.warning("status lookup failed: %s", type(exc).__name__)
         self.button.setEnabled(True)
-        missing = type(exc).__name__ in ("ApplicationNotFound", "KeyError", "LookupError")
-        self._show_message(NOT_FOUND(self.lang, code=code) if missing else UNREACHABLE(self.lang))
+        self._show_message(UNREACHABLE(self.lang))
 
     def _show_message(self, message: str, error: bool = True) -> None:
         self.message.setText(message)
@@ -159,7 +147,7 @@ class StatusScreen(Screen):
         self.message.style().polish(self.message)
         self.message.setVisible(bool(message))
 
-    def _show_result(self, status) -> None:  # type: ignore[no-untyped-def]
+    def _show_result(self, status: Lookup | None) -> None:
         visible = status is not None
         for widget in (self.result, self.result_heading, self.history):
             widget.setVisible(visible)

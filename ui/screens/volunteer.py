@@ -8,7 +8,8 @@ list only when it printed) and "Bỏ" (two taps: a receipt is not thrown away by
 a slip of the finger). Below, a box where the volunteer types or scans (a
 barcode scanner is a keyboard that ends with Enter) the local reference, or the
 status address in the QR code, of a receipt printed while the application was
-queued: :meth:`PrintService.reissue` prints it again with the portal's code.
+queued: :meth:`kiosk.receipts.desk.ReceiptDesk.reissue` prints it again with the
+portal's code.
 
 GUI thread only: every list, print, discard and reissue runs through
 ``ui.background.run_in_background``; results that arrive after "Xong" or an
@@ -19,21 +20,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.text import Text
+from kiosk.receipts.desk import Reissued, ReissueRefused
 from printing.backends.base import PrinterStatus, PrintOutcome
 from printing.layout import local_time
 from printing.reprints import ReprintItem
-from printing.service import ReissueRefused, typed_reference
+from printing.service import PrintService
 from ui.background import run_in_background
 from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.screens.volunteer_pin import MessageBox
+from ui.shell import ScreenName, Shell
 from ui.theme import Role, set_role
 from ui.words import DONE, FOR_VOLUNTEERS, LOADING_LIST
 
@@ -74,36 +76,14 @@ REISSUE = Text("In với mã hồ sơ", "Print with the code")
 REISSUE_EMPTY = Text("Bạn nhập mã tham chiếu trước đã.", "Please type the reference first.")
 REISSUED = Text("Đã in biên nhận của hồ sơ {ref} với mã hồ sơ {code}.",
                 "The receipt of {ref} was printed with the application code {code}.")
-NO_SERVICE = Text(
-    "Máy chưa có dịch vụ in: biên nhận được lưu thành tệp PDF trong thư mục receipts của máy.",
-    "This kiosk has no print service: receipts are saved as PDF files in its receipts folder.",
-)
 TROUBLE = Text("Có lỗi khi in. Bạn thử lại, hoặc báo kỹ thuật viên.",
                "Something went wrong while printing. Try again, or tell the technician.")
 
 
-@dataclass(frozen=True)
-class Reissued:
-    """A reissue's result: the reference typed, the portal's code, what the printer did."""
-
-    ref: str
-    code: str | None
-    outcome: PrintOutcome
-
-
-def reissue(service: Any, typed: str) -> Reissued:
-    """Worker thread: print the receipt again with the code; ReissueRefused says why not."""
-    outcome = service.reissue(typed)
-    ref = typed_reference(typed)
-    outbox = service.issuing.outbox
-    record = outbox.get(ref) if outbox is not None else None
-    return Reissued(ref, record.code if record is not None else None, outcome)
-
-
 class VolunteerScreen(Screen):
-    name = "volunteer"
+    name = ScreenName.VOLUNTEER
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.items: list[ReprintItem] = []
         self.generation = 0  # bumped by wipe: late results are dropped
@@ -150,9 +130,8 @@ class VolunteerScreen(Screen):
         return [heading, hint, self.ref_label, row, self.keyboard]
 
     @property
-    def service(self) -> Any:
-        ctx = self.shell.ctx
-        return ctx.printing if ctx is not None else None
+    def service(self) -> PrintService:
+        return self.shell.context.printing
 
     # -- the list ------------------------------------------------------------------
     def on_enter(self) -> None:
@@ -161,13 +140,8 @@ class VolunteerScreen(Screen):
         self.load()
 
     def load(self) -> None:
-        service = self.service
-        if service is None:
-            self._say(NO_SERVICE(self.lang), error=True)
-            self._show_rows([])
-            return
         self._show_rows(None)
-        self._background(service.reprint_list, self._show_rows)
+        self._background(self.service.reprint_list, self._show_rows)
 
     def refresh(self) -> None:
         """Re-render (language, text size) from what is already loaded: no I/O."""
@@ -235,7 +209,7 @@ class VolunteerScreen(Screen):
     # -- actions ---------------------------------------------------------------------
     def reprint(self, item: ReprintItem) -> None:
         service = self.service
-        if self.busy or service is None:
+        if self.busy:
             return
         self.armed_discard = None
         self._say(WORKING(self.lang), error=False)
@@ -244,7 +218,7 @@ class VolunteerScreen(Screen):
 
     def discard(self, item: ReprintItem) -> None:
         service = self.service
-        if self.busy or service is None:
+        if self.busy:
             return
         if self.armed_discard != item.id:  # the first tap asks for a second one
             self.armed_discard = item.id
@@ -255,22 +229,22 @@ class VolunteerScreen(Screen):
                          lambda _: self._acted(DISCARDED(self.lang, ref=item.reference)))
 
     def reissue(self) -> None:
-        service = self.service
+        desk = self.shell.context.receipts
         typed = self.ref.text().strip()
-        if self.busy or service is None:
+        if self.busy:
             return
         if not typed:
             self._say(REISSUE_EMPTY(self.lang), error=True)
             return
         self._say(WORKING(self.lang), error=False)
-        self._background(lambda: reissue(service, typed), self._reissued)
+        self._background(lambda: desk.reissue(typed), self._reissued)
 
     def _reissued(self, result: Reissued) -> None:
         if result.outcome.ok:
             self.ref.clear()
-            self._acted(REISSUED(self.lang, ref=result.ref, code=result.code or "?"))
+            self._acted(REISSUED(self.lang, ref=result.ref, code=result.code))
         else:
-            self._printed(result.code or result.ref, result.outcome)
+            self._printed(result.code, result.outcome)
 
     def _printed(self, ref: str, outcome: PrintOutcome) -> None:
         if outcome.ok:

@@ -20,6 +20,7 @@ from kiosk.core.text import Text
 from kiosk.volunteer_pin import DEMO_PIN, PinCheck, PinGate, panel_pin
 from ui.questions.keypad import NumericKeypad
 from ui.screens.base import Screen, make_button, make_label
+from ui.shell import ScreenName, Shell
 from ui.theme import Role, set_role
 from ui.words import BACK, FOR_VOLUNTEERS
 
@@ -73,9 +74,9 @@ class MessageBox(QFrame):
 
 
 class VolunteerPinScreen(Screen):
-    name = "volunteer_pin"
+    name = ScreenName.VOLUNTEER_PIN
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self.gate: PinGate | None = None
         heading = make_label(Role.HEADING)
@@ -128,9 +129,7 @@ class VolunteerPinScreen(Screen):
 
     # -- what the page shows --------------------------------------------------
     def _pin(self) -> str | None:
-        shell = self.shell
-        fictional = shell.demo or shell.training or shell.config.kiosk.training
-        return panel_pin(shell.config, fictional=fictional)
+        return panel_pin(self.shell.config, fictional=self.shell.mode.fictional)
 
     def refresh(self) -> None:
         pin = self._pin()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.core.text import Text
 from ui.screens.base import Screen, make_button, make_label
+from ui.shell import ScreenName, Shell
 from ui.theme import Role
 from ui.words import ASK_VOLUNTEER, CHECK_APPLICATION, FOR_VOLUNTEERS, UNDERSTOOD
 
@@ -26,9 +27,9 @@ STANDARD_TEXT = Text("Chữ cỡ thường", "Standard text")
 
 
 class WelcomeScreen(Screen):
-    name = "welcome"
+    name = ScreenName.WELCOME
 
-    def __init__(self, shell) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         title = make_label(Role.TITLE)
         self.text(title, TITLE)
@@ -41,7 +42,7 @@ class WelcomeScreen(Screen):
         self.start.clicked.connect(shell.begin_identify)
         self.check = make_button(Role.SECONDARY, "check-application")
         self.text(self.check, CHECK_APPLICATION)
-        self.check.clicked.connect(lambda: shell.go("status"))
+        self.check.clicked.connect(lambda: shell.go(ScreenName.STATUS))
         self.volunteer = make_button(Role.SECONDARY, "ask-volunteer")
         self.text(self.volunteer, ASK_VOLUNTEER)
         self.volunteer.clicked.connect(self._call_volunteer)

@@ -1,7 +1,6 @@
 """``kiosk doctor`` checks for printing: a Vietnamese font, the printer and its state.
 
-Registered into :mod:`kiosk.doctor` (which imports this module lazily). The
-Qt backend cannot be checked from the command line (no GUI here), so with
+The Qt backend cannot be checked from the command line (no GUI here), so with
 ``backend = "qt"`` the check looks at CUPS on Linux instead and says so.
 Qt-free; runs on the caller's thread.
 """
@@ -13,7 +12,7 @@ from dataclasses import replace
 
 from kiosk.core.errors import KioskError
 from kiosk.core.paths import DataDir
-from kiosk.doctor import CheckResult, DoctorInputs, Status, register
+from kiosk.doctor.base import CheckResult, DoctorInputs, Status
 from printing import fonts
 from printing.backends import cups
 from printing.backends.base import PrinterStatus
@@ -29,7 +28,6 @@ HINTS = {
 }
 
 
-@register
 def check_receipt_font(given: DoctorInputs) -> CheckResult:
     try:
         pair = fonts.find_fonts()
@@ -39,7 +37,6 @@ def check_receipt_font(given: DoctorInputs) -> CheckResult:
     return CheckResult("receipt font", Status.OK, f"{pair.regular.name} / {pair.bold.name}")
 
 
-@register
 def check_printer(given: DoctorInputs) -> CheckResult:
     section = given.config.printer
     note = ""

@@ -1,19 +1,16 @@
-"""``kiosk doctor`` checks for the keyring, the outbox database and the portal."""
+"""``kiosk doctor`` checks of what keeps applications: the keyring and the outbox database."""
 
 from __future__ import annotations
 
 import os
 
-from kiosk.context import make_portal
 from kiosk.core.errors import KioskError
 from kiosk.core.paths import DataDir
-from kiosk.doctor import CheckResult, DoctorInputs, Status, register
+from kiosk.doctor.base import CheckResult, DoctorInputs, Status
 from kiosk.outbox.store import Outbox
-from kiosk.portal import PortalUnreachable
 from kiosk.vault import ALLOW_INSECURE_ENV, SERVICE, Vault, VaultUnavailable
 
 
-@register
 def check_keyring(given: DoctorInputs) -> CheckResult:
     try:
         vault = Vault.from_keyring()
@@ -36,7 +33,6 @@ def check_keyring(given: DoctorInputs) -> CheckResult:
     return CheckResult("keyring", Status.OK, f"key {SERVICE}/{vault.key_id} available")
 
 
-@register
 def check_outbox(given: DoctorInputs) -> list[CheckResult]:
     data = DataDir(given.home)
     try:
@@ -77,28 +73,3 @@ def check_outbox(given: DoctorInputs) -> list[CheckResult]:
     else:
         results.append(CheckResult("outbox records", Status.OK, detail))
     return results
-
-
-@register
-def check_portal(given: DoctorInputs) -> CheckResult:
-    portal = make_portal(given.config)
-    if portal is None:
-        return CheckResult(
-            "portal reachable",
-            Status.FAIL if given.config_file else Status.WARN,
-            "no portal url configured",
-            "set [portal] url in the configuration, or pass --portal URL",
-        )
-    try:
-        portal.ensure_reachable(timeout=given.config.portal.connect_timeout_s)
-    except PortalUnreachable as exc:
-        return CheckResult(
-            "portal reachable",
-            Status.FAIL,
-            str(exc),
-            "check the network cable or Wi-Fi, and [portal] url; applications stay queued "
-            "and are sent when the portal answers",
-        )
-    finally:
-        portal.close()
-    return CheckResult("portal reachable", Status.OK, f"{portal.base_url}/health: ok")

@@ -1,4 +1,4 @@
-"""build_receipt: who the applicant is, masking, papers, delivery, queued vs sent, real catalogue."""
+"""kiosk.receipts.wording: who the applicant is, masking, papers, delivery, queued vs sent."""
 
 from __future__ import annotations
 
@@ -6,13 +6,21 @@ import dataclasses
 from datetime import UTC, date, datetime
 
 from printing_helpers import pdf_text
+from receipt_helpers import sample_answers, sample_procedure, worded_receipt
 
 from forms.loader import load_catalogue
 from forms.model import Prefill, QuestionType
 from kiosk.config import KioskSection
-from printing.receipt import QUEUED_NOTE, build_receipt, mask_id, status_url
+from kiosk.receipts.wording import build_receipt, mask_id, status_url
+from printing.receipt import QUEUED_NOTE
 from printing.render import render_pdf
-from printing.sample import sample_answers, sample_procedure, sample_receipt
+from printing.sample import sample_receipt
+
+
+def test_the_sample_answers_word_printings_sample_receipt() -> None:
+    """printing.sample writes its receipt out by hand; the application words the same one."""
+    assert worded_receipt() == sample_receipt()
+    assert worded_receipt(code=None) == sample_receipt(code=None)
 
 
 def test_id_number_is_masked_to_its_last_four_digits() -> None:
@@ -47,14 +55,14 @@ def test_papers_declared_are_printed_by_their_labels() -> None:
     assert receipt.papers == ("Giấy chứng sinh (bản chính)", "Giấy chứng nhận kết hôn của cha mẹ")
     answers = sample_answers()
     answers["papers"] = ["birth_cert"]
-    assert sample_receipt(answers=answers).papers == ("Giấy chứng sinh (bản chính)",)
+    assert worded_receipt(answers).papers == ("Giấy chứng sinh (bản chính)",)
 
 
 def test_delivery_by_post_names_the_address() -> None:
     answers = sample_answers()
     answers["delivery"] = "post"
     answers["delivery_address"] = {"province_code": "01", "ward_code": "00004", "street": "Số 5"}
-    receipt = sample_receipt(answers=answers)
+    receipt = worded_receipt(answers)
     assert receipt.delivery.startswith("Nhận qua dịch vụ bưu chính công ích: Số 5, ")
 
 

@@ -1,0 +1,63 @@
+"""``kiosk doctor`` checks of the machine itself: the configuration, the data folder, the disk."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+from kiosk.doctor.base import CheckResult, DoctorInputs, Status
+
+LOW_DISK_FAIL_BYTES = 100 * 1024 * 1024
+LOW_DISK_WARN_BYTES = 1024 * 1024 * 1024
+
+
+def check_configuration(given: DoctorInputs) -> CheckResult:
+    if given.config_error:
+        return CheckResult(
+            "configuration", Status.FAIL, given.config_error, "fix the file and key named"
+        )
+    if given.config_file is None:
+        return CheckResult(
+            "configuration",
+            Status.WARN,
+            "no configuration file: demo settings",
+            "write one with `kiosk config init --out kiosk.toml` and set KIOSK_CONFIG",
+        )
+    return CheckResult("configuration", Status.OK, f"{given.config_file}: ok")
+
+
+def check_data_folder(given: DoctorInputs) -> CheckResult:
+    probe = given.home / f".doctor-{uuid.uuid4().hex}"
+    try:
+        given.home.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        return CheckResult(
+            "data folder",
+            Status.FAIL,
+            f"{given.home}: not writable ({exc.strerror})",
+            "set KIOSK_HOME to a folder this user can write, or fix its permissions",
+        )
+    return CheckResult("data folder", Status.OK, f"{given.home}: writable")
+
+
+def check_disk_space(given: DoctorInputs) -> CheckResult:
+    try:
+        free = shutil.disk_usage(_existing(given.home)).free
+    except OSError as exc:
+        return CheckResult("disk space", Status.FAIL, f"{given.home}: {exc.strerror}")
+    text = f"{free / 1024**3:.1f} GB free on the data folder's disk"
+    hint = "free space on this disk: applications cannot be saved on a full disk"
+    if free < LOW_DISK_FAIL_BYTES:
+        return CheckResult("disk space", Status.FAIL, text, hint)
+    if free < LOW_DISK_WARN_BYTES:
+        return CheckResult("disk space", Status.WARN, text, hint)
+    return CheckResult("disk space", Status.OK, text)
+
+
+def _existing(path: Path) -> Path:
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path

@@ -1,0 +1,89 @@
+"""What stays around every page: the place, "Nhờ tình nguyện viên", the mode mark, the banners.
+
+:class:`Frame` is the window's central widget: a top bar (the cultural house's
+name, the link that calls a volunteer, the DEMO / TẬP HUẤN mark), the offline
+banner, the help panel that link opens, and below them the stack of pages.
+It owns no state of the session; the window tells it what to show. GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.config import KioskSection
+from kiosk.core.mode import Mode
+from kiosk.core.text import Text
+from kiosk.outbox.messages import OFFLINE_BANNER
+from ui.screens.base import make_button, make_label
+from ui.theme import Role
+from ui.words import ASK_VOLUNTEER, FOR_VOLUNTEERS, UNDERSTOOD
+
+MARKS = {
+    Mode.DEMO: Text("DEMO – dữ liệu thử", "DEMO – practice data"),
+    Mode.TRAINING: Text("TẬP HUẤN", "TRAINING"),
+}
+HELP_COMING = Text(
+    "Tình nguyện viên đang đến giúp bác. Bác cứ giữ nguyên trang này.",
+    "A volunteer is coming to help you. Please stay on this page.",
+)
+
+
+class Frame(QWidget):
+    def __init__(self, kiosk: KioskSection, mode: Mode) -> None:
+        super().__init__()
+        self.setObjectName("page")
+        self.kiosk = kiosk
+        self.mode = mode
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        top = QWidget()
+        row = QHBoxLayout(top)
+        row.setContentsMargins(48, 16, 48, 0)
+        self.place = make_label(Role.CAPTION)
+        self.place.setObjectName("kiosk-place")
+        self.mark = make_label(Role.MARK)
+        self.mark.setObjectName("mode-mark")
+        self.mark.setWordWrap(False)
+        self.help = make_button(Role.LINK, "help")
+        row.addWidget(self.place, 1)
+        row.addWidget(self.help)
+        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignRight)
+        self.banner = make_label(Role.BANNER)
+        self.banner.setObjectName("offline-banner")
+        self.banner.hide()
+        self.stack = QStackedWidget()
+        column.addWidget(top)
+        column.addWidget(self.banner)
+        column.addWidget(self._help_panel())
+        column.addWidget(self.stack, 1)
+
+    def _help_panel(self) -> QFrame:
+        """ "A volunteer is coming", reachable from every page (the top bar's link)."""
+        self.help_panel = QFrame()
+        self.help_panel.setObjectName("help-panel")
+        self.help_panel.setProperty("role", "panel")
+        row = QHBoxLayout(self.help_panel)
+        row.setContentsMargins(48, 16, 48, 16)
+        self.help_text = make_label()
+        self.help_ok = make_button(Role.SECONDARY, "help-ok")
+        self.help_ok.clicked.connect(self.help_panel.hide)
+        self.help_volunteers = make_button(Role.LINK, "for-volunteers")
+        row.addWidget(self.help_text, 1)
+        row.addWidget(self.help_volunteers)
+        row.addWidget(self.help_ok)
+        self.help_panel.hide()
+        return self.help_panel
+
+    def retranslate(self, lang: str) -> None:
+        self.place.setText(", ".join(p for p in (self.kiosk.name, self.kiosk.commune) if p))
+        mark = MARKS.get(self.mode)
+        self.mark.setVisible(mark is not None)
+        self.mark.setText(mark(lang) if mark is not None else "")
+        self.banner.setText(OFFLINE_BANNER(lang))
+        self.help_text.setText(HELP_COMING(lang))
+        for button, text in ((self.help, ASK_VOLUNTEER), (self.help_ok, UNDERSTOOD),
+                             (self.help_volunteers, FOR_VOLUNTEERS)):
+            button.setText(text(lang))
+            button.setAccessibleName(text(lang))
