@@ -21,12 +21,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/system-deps.sh scripts/apt-runtime.txt scripts/apt-test.txt
-	$(BIN)/ruff check kiosk ui forms printing tests
+	$(BIN)/ruff check kiosk ui forms printing assets tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	bash scripts/with-test-services.sh $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check kiosk ui forms printing tests
+	$(BIN)/ruff check kiosk ui forms printing assets tests
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

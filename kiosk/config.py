@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from kiosk.core.errors import ConfigError
+from kiosk.core.errors import BadInput, ConfigError
 from kiosk.core.mode import Mode
 from printing.settings import PrinterSettings
 
@@ -126,6 +126,16 @@ def load(path: Path | None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(name, f"not valid TOML: {exc}") from None
     return _build(name, data, path)
+
+
+def load_for_command(config_arg: str | None, portal_arg: str | None) -> Config:
+    """The configuration a command runs with: the file (if any) and ``--portal`` over it."""
+    config = load(config_path(config_arg))
+    if portal_arg:
+        if not portal_arg.startswith(("http://", "https://")):
+            raise BadInput(f"--portal {portal_arg}: must start with https:// or http://")
+        config = config.with_portal_url(portal_arg)
+    return config
 
 
 def _build(name: str, data: dict[str, Any], path: Path) -> Config:

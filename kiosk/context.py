@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forms.loader import Catalogue, load_catalogue
-from kiosk import config as config_file
 from kiosk.config import Config
-from kiosk.core.errors import BadInput, KioskError
+from kiosk.core.errors import KioskError
 from kiosk.core.mode import Mode
 from kiosk.core.paths import DataDir, default_home, throwaway_home
 from kiosk.outbox.backoff import Backoff
@@ -177,16 +176,6 @@ def make_print_service(config: Config, mode: Mode, data: DataDir, vault: Vault,
     return PrintService(backend, receipts=data.receipts, cipher=vault,
                         paper=config.printer.paper, two_copies=config.printer.two_copies,
                         retention_days=config.outbox.retention_days)
-
-
-def load_for_command(config_arg: str | None, portal_arg: str | None) -> Config:
-    """The configuration a command runs with: the file (if any) and ``--portal`` over it."""
-    config = config_file.load(config_file.config_path(config_arg))
-    if portal_arg:
-        if not portal_arg.startswith(("http://", "https://")):
-            raise BadInput(f"--portal {portal_arg}: must start with https:// or http://")
-        config = config.with_portal_url(portal_arg)
-    return config
 
 
 def build_for_command(config: Config, catalogue: Catalogue | None = None) -> AppContext:

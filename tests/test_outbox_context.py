@@ -11,7 +11,9 @@ from outbox_helpers import example_answers
 from kiosk.config import Config
 from kiosk.context import build
 from kiosk.core.mode import Mode
-from kiosk.outbox import Outbox, RecordStatus, SyncWorker
+from kiosk.outbox.records import RecordStatus
+from kiosk.outbox.store import Outbox
+from kiosk.outbox.sync import SyncWorker
 from kiosk.portal import PortalClient
 from kiosk.submission import SubmissionOutcome
 from kiosk.vault import Vault

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.errors import BadInput
-from kiosk.outbox import FieldProblem, Outbox, RecordStatus
 from kiosk.outbox.backoff import Backoff
+from kiosk.outbox.records import FieldProblem, RecordStatus
+from kiosk.outbox.store import Outbox
 from kiosk.vault import Vault
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)

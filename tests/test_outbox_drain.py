@@ -12,9 +12,11 @@ from outbox_helpers import example_answers
 from sandbox_helpers import applications, set_faults, start_sandbox_process
 
 from forms.loader import load_catalogue
-from kiosk.outbox import ConnectivityMonitor, Outbox, RecordStatus, SyncWorker
 from kiosk.outbox.backoff import Backoff
-from kiosk.outbox.sync import DirectSender, Sender
+from kiosk.outbox.monitor import ConnectivityMonitor
+from kiosk.outbox.records import RecordStatus
+from kiosk.outbox.store import Outbox
+from kiosk.outbox.sync import DirectSender, Sender, SyncWorker
 from kiosk.portal import PortalClient
 from kiosk.submission import SubmissionOutcome, SubmissionResult, SubmissionService
 from kiosk.vault import Vault

@@ -13,7 +13,8 @@ import pytest
 from outbox_helpers import PERSONAL_NAMES, PERSONAL_NUMBERS, example_answers
 
 from kiosk.doctor import Status, inputs, run_checks
-from kiosk.outbox import Outbox, RecordStatus, StorageFull
+from kiosk.outbox.records import RecordStatus
+from kiosk.outbox.store import Outbox, StorageFull
 from kiosk.vault import Vault
 
 

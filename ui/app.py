@@ -63,7 +63,7 @@ class KioskWindow(QMainWindow):
         self.ctx = ctx
         self.config = ctx.config if ctx is not None else config
         self.mode = mode
-        self.lang = self.config.kiosk.language
+        self.lang: str = self.config.kiosk.language
         self.large_text = False
         self.session: Session | None = None
         self.send_timeout_s = send_timeout_s
@@ -121,7 +121,7 @@ class KioskWindow(QMainWindow):
             self._welcome().set_waiting(None)
             self.go(name)
 
-    def screen(self, name: ScreenName) -> Screen:
+    def page(self, name: ScreenName) -> Screen:
         """The page called ``name``, built on first use."""
         name = ScreenName(name)
         if name not in self.screens:
@@ -133,7 +133,7 @@ class KioskWindow(QMainWindow):
     def _welcome(self) -> WelcomeScreen:
         from ui.screens.welcome import WelcomeScreen
 
-        screen = self.screen(ScreenName.WELCOME)
+        screen = self.page(ScreenName.WELCOME)
         assert isinstance(screen, WelcomeScreen)
         return screen
 
@@ -178,11 +178,11 @@ class KioskWindow(QMainWindow):
             return
         if name is ScreenName.VOLUNTEER and not self.volunteer_open:
             name = ScreenName.VOLUNTEER_PIN  # the volunteers' screen only behind the PIN
-        screen = self.screen(name)
+        screen = self.page(name)
         self.frame.stack.setCurrentWidget(screen)
         screen.setFocus(Qt.FocusReason.OtherFocusReason)  # no stale focus on a button
         screen.on_enter()
-        screen.scroll.verticalScrollBar().setValue(0)
+        screen.scroll_area.verticalScrollBar().setValue(0)
         # The welcome page has its own button; volunteers need no "ask a volunteer".
         self.frame.help.setVisible(name is not ScreenName.WELCOME
                                    and name not in VOLUNTEER_SCREENS)

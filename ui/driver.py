@@ -17,6 +17,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from ui.app import KioskWindow
+from ui.screens.question import QuestionScreen
+from ui.screens.review import ReviewScreen
+from ui.shell import ScreenName
 
 
 class DriveError(RuntimeError):
@@ -80,7 +83,7 @@ class Driver:
         self.expect("welcome")
         self.tap("start")
         self.tap("continue-without-login")
-        procedure = self.window.ctx.catalogue.get(code_or_slug)
+        procedure = self.window.context.catalogue.get(code_or_slug)
         self.tap(f"tile-{procedure.slug}")
         self.expect("before")
         self.tap("start-application")
@@ -88,13 +91,16 @@ class Driver:
     def answer(self, value: Any) -> str | None:
         """Put ``value`` in the current question's widget, tap Continue; the error shown, if any."""
         self.expect("question")
-        page = self.window.screens["question"]
-        widget = page.widget  # type: ignore[attr-defined]
+        page = self.window.screens[ScreenName.QUESTION]
+        assert isinstance(page, QuestionScreen)
+        widget = page.widget
+        if widget is None:
+            raise DriveError("the question page shows no question")
         wait_until(widget.is_ready, what="the question's data to load")
         if value is not None:
             widget.set_value(value)
         self.tap("continue")
-        if self.screen == "question" and page.widget is widget:  # type: ignore[attr-defined]
+        if self.screen == "question" and page.widget is widget:
             return widget.error() or "not accepted"
         return None
 
@@ -127,12 +133,13 @@ class Driver:
         assert session is not None
         delivery = str(example.get("delivery") or session.procedure.deliveries[0])
         self.tap(f"delivery-{delivery}")
-        review = self.window.screens["review"]
-        if review.address_widget is not None:  # type: ignore[attr-defined]
+        review = self.window.screens[ScreenName.REVIEW]
+        assert isinstance(review, ReviewScreen)
+        if review.address_widget is not None:
             address = example.get("delivery_address")
             if address is None:
                 raise DriveError("delivery by post needs delivery_address in the example")
-            widget = review.address_widget  # type: ignore[attr-defined]
+            widget = review.address_widget
             wait_until(widget.is_ready, what="the address lists to load")
             widget.set_value(address)
         declaration = self.button("declaration")

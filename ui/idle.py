@@ -164,7 +164,8 @@ class IdleOverlay(QWidget):
             # A fixed width lets the wrapped message take the height it needs.
             width = min(1000, max(480, parent.width() - 96))
             self.box.setFixedWidth(width)
-            height = self.box.layout().heightForWidth(width)
+            layout = self.box.layout()
+            height = layout.heightForWidth(width) if layout is not None else -1
             if height > 0:
                 self.box.setFixedHeight(height)
         if not self.isVisible():

@@ -1,7 +1,7 @@
 """``kiosk doctor [--json] [--portal URL]``: deployment checks, exit 1 on any fail.
 
-The checks themselves are in :mod:`kiosk.doctor` (and modules that register
-more). ``--json`` prints ``{"checks": [{"name", "status", "detail", "hint"}]}``.
+The checks themselves are listed in :mod:`kiosk.doctor`. ``--json`` prints
+``{"checks": [{"name", "status", "detail", "hint"}]}``.
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ import argparse
 import json
 
 from kiosk.core.paths import default_home
-from kiosk.doctor import Status, inputs, run_checks
-
-_MARK = {Status.OK: "ok  ", Status.WARN: "WARN", Status.FAIL: "FAIL"}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,12 +21,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.doctor import Status, inputs, run_checks
+
+    marks = {Status.OK: "ok  ", Status.WARN: "WARN", Status.FAIL: "FAIL"}
     results = run_checks(inputs(args.config, args.portal, default_home()))
     if args.json:
         print(json.dumps({"checks": [r.as_json() for r in results]}, ensure_ascii=False))
     else:
         for r in results:
-            print(f"[{_MARK[r.status]}] {r.name}: {r.detail}")
+            print(f"[{marks[r.status]}] {r.name}: {r.detail}")
             if r.hint and r.status is not Status.OK:
                 print(f"       → {r.hint}")
     return 1 if any(r.status is Status.FAIL for r in results) else 0

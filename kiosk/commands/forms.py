@@ -6,7 +6,6 @@ import argparse
 import json
 from pathlib import Path
 
-from forms import loader
 from kiosk.core.errors import BadInput
 
 
@@ -25,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _list(args: argparse.Namespace) -> int:
+    from forms import loader
+
     catalogue = loader.load_catalogue()
     if args.json:
         print(json.dumps(loader.catalogue_json(catalogue), ensure_ascii=False, indent=2))
@@ -37,6 +38,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from forms import loader
+
     path = Path(args.path) if args.path else loader.DEFAULT_FOLDER
     if path.is_dir():
         procedures, problems = loader.check_folder(path)
@@ -55,6 +58,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _example(args: argparse.Namespace) -> int:
+    from forms import loader
+
     procedure = loader.load_catalogue().get(args.code)
     print(json.dumps(procedure.example, ensure_ascii=False, indent=2))
     return 0

@@ -24,16 +24,16 @@ import argparse
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.commands.submit import NO_PORTAL, result_line
-from kiosk.context import AppContext, build_for_command, load_for_command
+from kiosk.config import load_for_command
 from kiosk.core.errors import BadInput, OperationFailed
 from kiosk.core.paths import DataDir, default_home
-from kiosk.outbox.records import OutboxRecord, RecordStatus
-from kiosk.outbox.store import Outbox
-from kiosk.outbox.sync import drain_due
-from kiosk.vault import Vault
+from kiosk.outbox.records import RecordStatus
+
+if TYPE_CHECKING:
+    from kiosk.context import AppContext
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,6 +61,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _context(args: argparse.Namespace, *, need_portal: bool) -> AppContext:
+    from kiosk.context import build_for_command
+
     config = load_for_command(args.config, args.portal)
     if need_portal and not config.portal.url:
         raise BadInput(NO_PORTAL.replace("; --no-send only saves to the outbox", ""))
@@ -68,6 +70,9 @@ def _context(args: argparse.Namespace, *, need_portal: bool) -> AppContext:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from kiosk.outbox.store import Outbox
+    from kiosk.vault import Vault
+
     load_for_command(args.config, args.portal)  # a broken configuration is still reported
     # Listing reads clear columns only, so it works even when the keyring does not.
     outbox = Outbox(DataDir(default_home()).outbox_db, Vault.in_memory_key())
@@ -113,6 +118,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
+    from kiosk.outbox.sync import drain_due
+
     context = _context(args, need_portal=True)
     assert context.portal is not None
     outbox = context.outbox
@@ -156,7 +163,7 @@ def _sleep_until_due(context: AppContext, deadline: float | None) -> None:
 def _retry(args: argparse.Namespace) -> int:
     context = _context(args, need_portal=True)
     try:
-        record: OutboxRecord = context.outbox.find(args.ref)
+        record = context.outbox.find(args.ref)
         record = context.outbox.retry(record.ref)
         record = context.submissions.send_now(record.ref, context.config.portal.read_timeout_s)
     finally:

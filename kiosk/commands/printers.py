@@ -15,15 +15,16 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from kiosk import config
-from kiosk.context import build_for_command, load_for_command
+from kiosk.config import load_for_command
 from kiosk.core.errors import BadInput, OperationFailed
 from kiosk.core.paths import DataDir, default_home
-from printing.backends.base import PrinterBackend, PrintOutcome
-from printing.backends.unavailable import UnavailableBackend
-from printing.reprints import ReprintItem
-from printing.service import make_backend, print_test_page
+
+if TYPE_CHECKING:
+    from printing.backends.base import PrinterBackend, PrintOutcome
+    from printing.reprints import ReprintItem
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,6 +46,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _backend(args: argparse.Namespace) -> tuple[PrinterBackend, str]:
+    from printing.service import make_backend
+
     cfg = config.load(config.config_path(args.config))
     printer = cfg.printer
     if getattr(args, "printer", None):
@@ -78,6 +81,10 @@ def _printers(args: argparse.Namespace) -> int:
 
 
 def _print(args: argparse.Namespace) -> int:
+    from kiosk.context import build_for_command
+    from printing.backends.unavailable import UnavailableBackend
+    from printing.service import print_test_page
+
     if args.test:
         backend, paper = _backend(args)
         _done("test page", backend.name, print_test_page(backend, paper))

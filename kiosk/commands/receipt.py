@@ -10,8 +10,6 @@ import argparse
 from pathlib import Path
 
 from kiosk.core.errors import BadInput
-from printing.render import render_pdf
-from printing.sample import sample_receipt
 from printing.settings import PAPERS
 
 
@@ -27,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _receipt(args: argparse.Namespace) -> int:
+    from printing.render import render_pdf
+    from printing.sample import sample_receipt
+
     if not args.sample:
         raise BadInput("receipt: only --sample is supported here; real receipts are printed "
                        "by the kiosk (kiosk run)")

@@ -18,11 +18,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from forms.loader import load_catalogue
-from kiosk.context import build_for_command, load_for_command
+from kiosk.config import load_for_command
 from kiosk.core.errors import BadInput, OperationFailed
 from kiosk.outbox.records import OutboxRecord, RecordStatus
-from kiosk.submission import InvalidAnswers, SubmissionOutcome, check_answers
 
 NO_PORTAL = (
     "no portal to send to: give --portal URL, or set [portal] url in the configuration "
@@ -82,6 +80,10 @@ def result_line(record: OutboxRecord) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from forms.loader import load_catalogue
+    from kiosk.context import build_for_command
+    from kiosk.submission import InvalidAnswers, SubmissionOutcome, check_answers
+
     config = load_for_command(args.config, args.portal)
     if not args.no_send and not config.portal.url:
         raise BadInput(NO_PORTAL)

@@ -1,44 +1,15 @@
 """The durable, encrypted offline outbox: every submission goes through it.
 
-* :class:`Outbox` (``store.py``): the SQLite repository, one writer at a time;
-* :class:`RecordStatus`, :class:`OutboxRecord` (``records.py``): typed state;
+* :class:`~kiosk.outbox.store.Outbox` (``store.py``): the SQLite repository, one
+  writer at a time, on ``db.py``'s durable connection;
+* :class:`~kiosk.outbox.records.RecordStatus`, ``OutboxRecord`` (``records.py``):
+  typed state;
 * local references (``refs.py``) and retry backoff (``backoff.py``);
-* :class:`SyncWorker` (``sync.py``) and :class:`ConnectivityMonitor`
-  (``monitor.py``): background threads, Qt-free. They are loaded lazily here
-  because they import :mod:`kiosk.portal`, which itself uses ``records``.
+* :class:`~kiosk.outbox.sync.SyncWorker` (``sync.py``) and
+  :class:`~kiosk.outbox.monitor.ConnectivityMonitor` (``monitor.py``):
+  background threads, Qt-free;
+* ``messages.py``: what residents are told about it.
+
+Import each from its module: this package re-exports nothing, so importing one
+light part (a record's status) never loads the database and the cipher.
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
-from kiosk.outbox.records import Counts, FieldProblem, OutboxRecord, RecordStatus
-from kiosk.outbox.store import Outbox, StorageFull, UnknownRecord
-
-if TYPE_CHECKING:
-    from kiosk.outbox.monitor import ConnectivityMonitor
-    from kiosk.outbox.sync import SyncWorker
-
-__all__ = [
-    "ConnectivityMonitor",
-    "Counts",
-    "FieldProblem",
-    "Outbox",
-    "OutboxRecord",
-    "RecordStatus",
-    "StorageFull",
-    "SyncWorker",
-    "UnknownRecord",
-]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "SyncWorker":
-        from kiosk.outbox.sync import SyncWorker
-
-        return SyncWorker
-    if name == "ConnectivityMonitor":
-        from kiosk.outbox.monitor import ConnectivityMonitor
-
-        return ConnectivityMonitor
-    raise AttributeError(name)

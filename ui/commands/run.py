@@ -136,9 +136,9 @@ def _show(config: Config, mode: Mode, *, windowed: bool, smoke: bool) -> int:
         run_in_background(starting.build, window.set_context,
                           lambda exc: starting.failed(exc, app), owner=window)
 
-    on_first_paint(window.screen(ScreenName.WELCOME), build_context)
+    on_first_paint(window.page(ScreenName.WELCOME), build_context)
     if smoke:
-        on_first_paint(window.screen(ScreenName.WELCOME), lambda: report_startup(app))
+        on_first_paint(window.page(ScreenName.WELCOME), lambda: report_startup(app))
     # Smaller than this, the bottom buttons' labels no longer fit (checked by eye).
     window.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
     if windowed or smoke:

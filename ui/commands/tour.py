@@ -111,7 +111,8 @@ class Tour:
         self.count += 1
         name = f"{self.count:02d}-{screen}{'-' + detail if detail else ''}.png"
         path = self.folder / name
-        target = self.window.current().scroll.widget() if whole_page else self.window
+        page = self.window.current().scroll_area.widget()
+        target = page if whole_page and page is not None else self.window
         target.grab().save(str(path))
         self.report.shots.append(Shot(str(path.relative_to(self.out)), screen, procedure, question))
 

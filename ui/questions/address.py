@@ -265,8 +265,7 @@ class AddressQuestion(QuestionWidget):
     def _choose_province(self, place: Place | None) -> None:
         if place != self._province or place is None:
             self._ward = None
-            self.wards.search = (lambda q, code=place.code: filter_wards(code, q)) if place \
-                else (lambda _q: [])
+            self.wards.search = _wards_in(place.code) if place is not None else _no_wards
             self.wards.reset()
         self._province = place
         if place is None:
@@ -345,3 +344,13 @@ class AddressQuestion(QuestionWidget):
     def inputs(self) -> list[QWidget]:
         edits: list[QLineEdit] = [self.provinces.filter, self.wards.filter, self.street]
         return list(edits)
+
+
+def _wards_in(province: str) -> Callable[[str], list[Place]]:
+    """The ward picker's search once a province is chosen."""
+    return lambda query: filter_wards(province, query)
+
+
+def _no_wards(query: str) -> list[Place]:
+    """The ward picker's search before a province is chosen."""
+    return []

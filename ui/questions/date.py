@@ -115,8 +115,7 @@ class DateQuestion(QuestionWidget):
         day, month, year = (e.text().strip() for e in (self.day, self.month, self.year))
         if not (day or month or year):
             return None
-        pad = lambda part: part.zfill(2) if len(part) == 1 else part  # noqa: E731
-        return f"{pad(day)}/{pad(month)}/{year}"
+        return f"{_pad(day)}/{_pad(month)}/{year}"
 
     def set_value(self, value: Any) -> None:
         day, month, year = split_date("" if value is None else str(value))
@@ -142,3 +141,8 @@ class DateQuestion(QuestionWidget):
 
     def inputs(self) -> list[QWidget]:
         return [self.day, self.month, self.year]
+
+
+def _pad(part: str) -> str:
+    """A one-digit day or month as two digits ("5" → "05")."""
+    return part.zfill(2) if len(part) == 1 else part

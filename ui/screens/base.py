@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -58,17 +59,17 @@ def make_button(role: Role, name: str, parent: QWidget | None = None) -> QPushBu
     return button
 
 
-def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
+def clear_layout(layout: QLayout) -> None:
     """Destroy every widget in ``layout`` (wiping: nothing personal survives hidden)."""
-    while layout.count():
-        item = layout.takeAt(0)
+    while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
+        inner = item.layout()
         if widget is not None:
             widget.hide()
             widget.setParent(None)
             widget.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())  # type: ignore[arg-type]
+        elif inner is not None:
+            clear_layout(inner)
 
 
 class _Centre(QWidget):
@@ -104,16 +105,16 @@ class Screen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         self.body = QVBoxLayout(content)
-        self.scroll.setWidget(_centred(content))
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(_centred(content))
+        outer.addWidget(self.scroll_area, 1)
         self.action_bar = QWidget()
-        self.actions = QHBoxLayout(self.action_bar)
+        self.action_row = QHBoxLayout(self.action_bar)
         outer.addWidget(_centred(self.action_bar))
         self.content = content
         self.apply_sizes()
@@ -121,10 +122,10 @@ class Screen(QWidget):
     def place_actions(self, back: QWidget, primary: QWidget | None = None) -> None:
         """The action bar: the way back (or out) on the left, the page's one primary action on the
         right, in the same place on every page."""
-        self.actions.addWidget(back)
-        self.actions.addStretch(1)
+        self.action_row.addWidget(back)
+        self.action_row.addStretch(1)
         if primary is not None:
-            self.actions.addWidget(primary)
+            self.action_row.addWidget(primary)
 
     # -- wording -----------------------------------------------------------
     @property
@@ -156,8 +157,8 @@ class Screen(QWidget):
         self.action_bar.setMaximumWidth(width)
         self.body.setContentsMargins(s.margin, s.margin // 2, s.margin, s.margin // 2)
         self.body.setSpacing(s.spacing)
-        self.actions.setContentsMargins(s.margin, s.spacing // 2, s.margin, s.spacing)
-        self.actions.setSpacing(s.spacing * 2)
+        self.action_row.setContentsMargins(s.margin, s.spacing // 2, s.margin, s.spacing)
+        self.action_row.setSpacing(s.spacing * 2)
 
     # -- life cycle ----------------------------------------------------------
     def refresh(self) -> None:

@@ -22,7 +22,7 @@ from forms.address import fold
 from forms.model import Procedure
 from kiosk.core.text import Text
 from ui.icons import procedure_icon
-from ui.screens.base import Screen, make_button, make_label
+from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.shell import ScreenName, Shell
 from ui.theme import Role, set_role, sizes
@@ -96,6 +96,7 @@ class ProcedureTile(QPushButton):
         policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
         self.setSizePolicy(policy)
         self._target = s.target
+        self._layout = row
 
     # A QPushButton ignores its child layout when sizing itself: ask the layout,
     # so wrapped names and explanations are never clipped.
@@ -103,10 +104,10 @@ class ProcedureTile(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
-        return max(self._target, self.layout().heightForWidth(width))
+        return max(self._target, self._layout.heightForWidth(width))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        hint = self.layout().sizeHint()
+        hint = self._layout.sizeHint()
         return QSize(hint.width(), max(self._target, hint.height()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
@@ -156,11 +157,7 @@ class ChooseScreen(Screen):
 
     def _fill(self) -> None:
         grid = self.results_layout
-        while grid.count():
-            item = grid.takeAt(0)
-            if (widget := item.widget()) is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(grid)
         s = sizes(self.shell.large_text)
         grid.setSpacing(s.spacing)
         procedures = list(self.shell.context.catalogue.procedures)

@@ -144,7 +144,7 @@ class ConfirmationScreen(Screen):
     def _print_done(self, _outcome: object) -> None:
         self.print.setEnabled(True)
         if self.panel_print is not None:
-            self.scroll.ensureWidgetVisible(self.panel_print)
+            self.scroll_area.ensureWidgetVisible(self.panel_print)
 
     def _drop_panel(self) -> None:
         panel = self.panel_print

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forms.model import Question
 from kiosk.core.text import Text
-from ui.questions import widget_for
+from ui.questions import QuestionWidget, widget_for
 from ui.screens.base import Screen, make_button, make_label
 from ui.shell import ScreenName, Shell
 from ui.theme import Role
@@ -46,7 +46,7 @@ class QuestionScreen(Screen):
         self.text(self.next, CONTINUE)
         self.next.clicked.connect(self.go_on)
         self.place_actions(self.back, self.next)
-        self.widget = None  # the current QuestionWidget
+        self.widget: QuestionWidget | None = None
         self.question: Question | None = None
 
     def refresh(self) -> None:
@@ -56,9 +56,9 @@ class QuestionScreen(Screen):
         if session is None or question is None:
             self._drop_widget()
             return
-        same = self.widget is not None and self.question == question
-        keep = self.widget.value() if same else session.flow.value(question.id)
-        error = self.widget.error() if same else None
+        shown = self.widget if self.question == question else None
+        keep = shown.value() if shown is not None else session.flow.value(question.id)
+        error = shown.error() if shown is not None else None
         self._drop_widget()
         lang = self.lang
         self.question = question

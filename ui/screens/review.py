@@ -243,7 +243,7 @@ class ReviewScreen(Screen):
     def show_problem(self, message: str) -> None:
         self.problems.setText(message)
         self.problems.show()
-        self.scroll.ensureWidgetVisible(self.problems)
+        self.scroll_area.ensureWidgetVisible(self.problems)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -257,13 +257,7 @@ class ReviewScreen(Screen):
         self.address_widget = None
         self.declaration = None
         self.delivery_buttons = {}
-        grid = self.rows_layout
-        while grid.count():
-            item = grid.takeAt(0)
-            if (widget := item.widget()) is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+        clear_layout(self.rows_layout)
         clear_layout(self.extra)
 
     def wipe(self) -> None:

@@ -87,10 +87,10 @@ class WelcomeScreen(Screen):
         self.size_switch.clicked.connect(
             lambda: self.shell.set_large_text(not self.shell.large_text)
         )
-        self.actions.addWidget(self.vi)
-        self.actions.addWidget(self.en)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.size_switch)
+        self.action_row.addWidget(self.vi)
+        self.action_row.addWidget(self.en)
+        self.action_row.addStretch(1)
+        self.action_row.addWidget(self.size_switch)
 
     def _call_volunteer(self) -> None:
         self.panel.show()
