@@ -10,11 +10,13 @@ long for a line is broken by letters. Qt-free; runs on the print worker.
 from __future__ import annotations
 
 import functools
+import io
 from dataclasses import dataclass
 
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
+from assets import Weight, font
 from printing import fonts
 from printing.layout import Block, Bullets, Document, Field, Header, Line, Qr, Rule, Style
 
@@ -32,13 +34,17 @@ class _Fonts:
 
 @functools.cache
 def _fonts(dots: int) -> _Fonts:
-    pair = fonts.find_fonts()
+    fonts.check_fonts()
     size = 22 if dots >= 500 else 18
+
+    def load(weight: Weight, pixels: int) -> Font:
+        return ImageFont.truetype(io.BytesIO(font(weight)), pixels)
+
     return _Fonts(
-        body=ImageFont.truetype(str(pair.regular), size),
-        bold=ImageFont.truetype(str(pair.bold), size),
-        big=ImageFont.truetype(str(pair.bold), int(size * 1.3)),
-        small=ImageFont.truetype(str(pair.regular), int(size * 0.85)),
+        body=load(Weight.REGULAR, size),
+        bold=load(Weight.BOLD, size),
+        big=load(Weight.BOLD, int(size * 1.3)),
+        small=load(Weight.REGULAR, int(size * 0.85)),
     )
 
 

@@ -24,6 +24,16 @@ def pdf_text(pdf: bytes) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def pdf_fonts(pdf: bytes) -> set[str]:
+    """The base names of the fonts the PDF's pages use (``AAAAAA+NotoSans-Bold``...)."""
+    names: set[str] = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/"))
+    return names
+
+
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     reader = PdfReader(io.BytesIO(pdf))
     return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import replace
 
 import pytest
-from printing_helpers import decode_qr, page_sizes, pdf_images, pdf_text, pdf_words
+from printing_helpers import decode_qr, page_sizes, pdf_fonts, pdf_images, pdf_text, pdf_words
 
 from kiosk.core.errors import BadInput
 from printing import fonts
@@ -116,21 +116,25 @@ def test_unknown_paper_is_refused_naming_the_choices() -> None:
         render_pdf(sample_receipt(), "letter")
 
 
-def test_font_embedded_covers_vietnamese() -> None:
-    pair = fonts.find_fonts()
-    assert fonts._covers_vietnamese(pair.regular)
-    assert pair.bold.is_file()
+def test_the_receipt_embeds_the_kiosks_own_font() -> None:
+    assert fonts.check_fonts().startswith("Noto Sans")
+    pdf = render_pdf(sample_receipt(), "a4")
+    embedded = {name.split("+")[-1] for name in pdf_fonts(pdf)}
+    assert {"NotoSans-Regular", "NotoSans-Bold"} <= embedded
 
 
-def test_no_vietnamese_font_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts, "_candidates", list)
-    fonts.find_fonts.cache_clear()
+def test_a_damaged_font_file_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import assets
+
+    monkeypatch.setattr(fonts, "font", lambda weight: b"not a font")
+    fonts.check_fonts.cache_clear()
     try:
-        with pytest.raises(fonts.FontNotFound, match="fonts-noto-core|Arial"):
-            fonts.find_fonts()
+        with pytest.raises(fonts.FontNotFound, match="NotoSans-Regular.ttf.*reinstall"):
+            fonts.check_fonts()
     finally:
         monkeypatch.undo()
-        fonts.find_fonts.cache_clear()
+        fonts.check_fonts.cache_clear()
+    assert assets.font(assets.Weight.REGULAR)[:4] == b"\x00\x01\x00\x00"  # TrueType
 
 
 def test_receipt_json_round_trip_keeps_every_field() -> None:

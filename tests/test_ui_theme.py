@@ -31,9 +31,18 @@ def test_sizes_meet_the_minimums_and_large_text_is_larger() -> None:
     assert normal.heading > normal.body and normal.title > normal.heading
 
 
-def test_chosen_font_covers_vietnamese(qapp: QApplication) -> None:
-    family = theme.pick_font_family()
+def test_the_kiosks_own_font_covers_vietnamese(qapp: QApplication) -> None:
+    family = theme.font_family()
+    assert family == "Noto Sans"
     assert theme.missing_vietnamese(family) == ""
+
+
+def test_the_style_sheet_template_is_filled_in_completely(qapp: QApplication) -> None:
+    for large in (False, True):
+        sheet = theme.stylesheet(large)
+        assert "$" not in sheet
+        assert f"font-size: {theme.sizes(large).body}px" in sheet
+        assert theme.PALETTE.primary in sheet
 
 
 def test_applied_theme_gives_buttons_64px_targets_and_24px_text(qtbot) -> None:  # type: ignore[no-untyped-def]

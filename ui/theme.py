@@ -1,4 +1,7 @@
-"""The kiosk's look: palette, sizes, font and one style sheet (GUI thread only).
+"""The kiosk's look: palette, sizes, the kiosk's own font and one style sheet (GUI thread only).
+
+The font (Noto Sans) and the style sheet template ship in ``assets``; here the
+palette and sizes fill the template in, so every PC shows the same screens.
 
 Calm, government-grade clarity in the spirit of the GOV.UK design system: near
 black text on white, one green primary action per page, generous whitespace.
@@ -22,14 +25,18 @@ application code in very large type), ``panel`` (a calm boxed area), ``success``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import asdict, dataclass
 from enum import StrEnum
+from string import Template
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 
-# Fonts tried in order; each must cover Vietnamese (checked, not assumed).
-FONT_CANDIDATES = ("Noto Sans", "DejaVu Sans", "Segoe UI", "Arial", "Liberation Sans")
+import assets
+from assets import Weight
+
 # Letters that catch fonts without Vietnamese coverage (stacked diacritics, đ, ơ, ư).
 VIETNAMESE_SAMPLE = "ĐđƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
 
@@ -153,102 +160,29 @@ def missing_vietnamese(family: str) -> str:
     return "".join(c for c in VIETNAMESE_SAMPLE if not metrics.inFontUcs4(ord(c)))
 
 
-def pick_font_family() -> str:
-    """The first installed candidate that covers Vietnamese; else Qt's default family."""
-    installed = set(QFontDatabase.families())
-    for family in FONT_CANDIDATES:
-        if family in installed and not missing_vietnamese(family):
-            return family
-    return QFont().family()
-
-
-_FONT_FAMILY: str | None = None
-
-
+@functools.cache
 def font_family() -> str:
-    global _FONT_FAMILY
-    if _FONT_FAMILY is None:
-        _FONT_FAMILY = pick_font_family()
-    return _FONT_FAMILY
+    """The kiosk's own font (``assets/fonts``), loaded into Qt once; a QGuiApplication
+    must exist. A PC's own fonts are never relied on."""
+    loaded: set[str] = set()
+    for weight in Weight:
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(assets.font(weight)))
+        if font_id < 0:
+            raise RuntimeError(f"Qt could not load assets/fonts/{weight.value}")
+        loaded.update(QFontDatabase.applicationFontFamilies(font_id))
+    if assets.FONT_FAMILY not in loaded:
+        raise RuntimeError(f"assets/fonts hold {sorted(loaded)}, not {assets.FONT_FAMILY}")
+    return assets.FONT_FAMILY
 
 
 def stylesheet(large_text: bool = False, p: Palette = PALETTE) -> str:
-    """The one QSS for the whole application."""
+    """The one QSS for the whole application: ``assets/style.qss`` filled in."""
     s = sizes(large_text)
     pad = max(12, s.target // 4)
-    return f"""
-* {{ font-family: "{font_family()}"; font-size: {s.body}px; color: {p.text}; }}
-QMainWindow, QStackedWidget, QWidget#page, QScrollArea, QScrollArea > QWidget > QWidget {{
-    background: {p.background};
-}}
-QLabel {{ background: transparent; }}
-QLabel[role="title"] {{ font-size: {s.title}px; font-weight: bold; }}
-QLabel[role="heading"] {{ font-size: {s.heading}px; font-weight: bold; }}
-QLabel[role="hint"] {{ color: {p.muted}; }}
-QLabel[role="caption"] {{ color: {p.muted}; font-size: {s.caption}px; }}
-QLabel[role="error"] {{ color: {p.error}; font-weight: bold; }}
-QLabel[role="code"] {{ font-size: {s.code}px; font-weight: bold; letter-spacing: 2px; }}
-QLabel[role="banner"], QWidget[role="banner"] {{
-    background: {p.banner}; color: {p.on_banner}; font-weight: bold; padding: 12px 24px;
-}}
-QLabel[role="mark"] {{
-    background: {p.mark}; color: {p.on_mark}; font-weight: bold; padding: 6px 18px;
-}}
-QFrame[role="panel"] {{ background: {p.panel}; border-left: 10px solid {p.border}; }}
-QFrame[role="panel"] QLabel {{ background: {p.panel}; }}
-QFrame[role="success"] {{ background: {p.primary}; }}
-QFrame[role="success"] QLabel {{ background: {p.primary}; color: {p.on_primary}; }}
-QFrame[role="error"] {{ border-left: 10px solid {p.error}; background: {p.background}; }}
-QPushButton {{
-    min-height: {s.target}px; min-width: {s.target}px; padding: 0 {pad * 2}px;
-    border: none; border-radius: 4px;
-    background: {p.secondary}; color: {p.on_secondary};
-}}
-QPushButton:pressed {{ background: {p.secondary_pressed}; }}
-QPushButton[role="primary"] {{
-    background: {p.primary}; color: {p.on_primary}; font-weight: bold;
-    border-bottom: 4px solid {p.primary_pressed};
-}}
-QPushButton[role="primary"]:pressed {{ background: {p.primary_pressed}; }}
-QPushButton[role="tile"] {{
-    background: {p.tile}; color: {p.text}; text-align: left; padding: {pad}px {pad}px;
-    border: 2px solid {p.tile_border};
-}}
-QPushButton[role="link"] {{
-    background: transparent; color: {p.link}; text-decoration: underline; padding: 0 {pad}px;
-}}
-QPushButton:disabled, QPushButton[role="primary"]:disabled {{
-    background: {p.disabled}; color: {p.on_disabled}; border-bottom: none;
-}}
-QPushButton:focus, QPushButton[role="tile"]:focus, QPushButton[role="primary"]:focus,
-QPushButton[role="link"]:focus {{
-    background: {p.focus}; color: {p.on_focus}; border-bottom: 4px solid {p.text};
-}}
-QPushButton[role="choice"] {{
-    background: {p.tile}; color: {p.text}; text-align: left; padding: 0 {pad}px;
-    border: 3px solid {p.tile_border}; min-height: {s.target + 8}px;
-}}
-QPushButton[role="choice"]:checked {{
-    background: {p.primary}; color: {p.on_primary}; border: 3px solid {p.primary_pressed};
-}}
-QPushButton[role="key"] {{
-    background: {p.secondary}; font-size: {s.heading}px; font-weight: bold;
-    min-width: {s.target + 16}px; min-height: {s.target + 8}px; padding: 0 8px;
-}}
-QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; }}
-QLineEdit, QPlainTextEdit, QTextEdit, QLineEdit[role="field"] {{
-    min-height: {s.target}px; padding: 0 {pad}px; background: {p.background};
-    border: 3px solid {p.text};
-}}
-QLineEdit:focus, QPlainTextEdit:focus {{ border: 4px solid {p.text}; background: #fffbe0; }}
-QLineEdit[invalid="true"] {{ border: 4px solid {p.error}; }}
-QCheckBox, QRadioButton {{ min-height: {s.target}px; spacing: {pad}px; }}
-QCheckBox::indicator, QRadioButton::indicator {{ width: 44px; height: 44px; }}
-QScrollBar:vertical {{ width: 24px; background: {p.tile}; margin: 0; border: none; }}
-QScrollBar::handle:vertical {{ background: {p.border}; min-height: 64px; border-radius: 12px; }}
-QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; }}
-QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
-"""
+    values: dict[str, object] = {**asdict(p), **asdict(s), "font": font_family(), "pad": pad,
+                                 "pad_wide": pad * 2, "choice_height": s.target + 8,
+                                 "key_width": s.target + 16}
+    return Template(assets.style_sheet()).substitute(values)
 
 
 def set_role(widget: QWidget, role: Role | str) -> None:

@@ -1,4 +1,4 @@
-"""``kiosk doctor`` checks for printing: a Vietnamese font, the printer and its state.
+"""``kiosk doctor`` checks for printing: the kiosk's own font, the printer and its state.
 
 The Qt backend cannot be checked from the command line (no GUI here), so with
 ``backend = "qt"`` the check looks at CUPS on Linux instead and says so.
@@ -30,11 +30,11 @@ HINTS = {
 
 def check_receipt_font(given: DoctorInputs) -> CheckResult:
     try:
-        pair = fonts.find_fonts()
+        found = fonts.check_fonts()
     except fonts.FontNotFound as exc:
         return CheckResult("receipt font", Status.FAIL, str(exc),
-                           "install a font with Vietnamese letters (Noto Sans, DejaVu Sans)")
-    return CheckResult("receipt font", Status.OK, f"{pair.regular.name} / {pair.bold.name}")
+                           "reinstall the kiosk: its own font files are missing or damaged")
+    return CheckResult("receipt font", Status.OK, f"{found}, shipped with the kiosk")
 
 
 def check_printer(given: DoctorInputs) -> CheckResult:
