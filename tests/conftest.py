@@ -7,31 +7,51 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-# ---- ui shell (owner 5): background work and timers left behind -------------
+# ---- services and leftovers -------------------------------------------------
+import threading  # noqa: E402
+
 import pytest  # noqa: E402
+from services import service_missing  # noqa: E402
+
+# Threads a test must not leave running: a kiosk context or a sandbox not closed.
+KIOSK_THREADS = ("kiosk-outbox-sync", "kiosk-connectivity", "sandbox-http")
 
 
-@pytest.fixture
-def no_leftover_work(qtbot):  # type: ignore[no-untyped-def]
-    """Fail a GUI test that leaves background work undelivered, or kiosk timers running
-    in a window that was closed (a closed kiosk window must stop its idle timers)."""
-    from ui import background
-
+@pytest.fixture(autouse=True)
+def no_leftovers(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Every test: no kiosk thread left running. Every Qt test (one that uses qtbot or
+    qapp) also: no background work left undelivered, no timer running in a closed window.
+    Autouse, so it is torn down last, after the test's windows and contexts are closed."""
     yield
-    finished = background.wait_for_workers(10_000)
-    qtbot.waitUntil(lambda: background.pending() == 0, timeout=5_000)
-    assert finished, "a background worker was still running after the test"
+    uses_qt = bool({"qtbot", "qapp"} & set(request.fixturenames))
+    if uses_qt:
+        _check_qt_leftovers()
+    alive = [t.name for t in threading.enumerate() if t.name.startswith(KIOSK_THREADS)]
+    assert not alive, f"threads still running after the test: {alive}"
+
+
+def _check_qt_leftovers() -> None:
+    import time
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from ui import background
+
+    finished = background.wait_for_workers(10_000)
+    deadline = time.monotonic() + 5
+    while background.pending() and time.monotonic() < deadline:
+        QApplication.processEvents()
+    assert finished, "a background worker was still running after the test"
+    assert background.pending() == 0, "background results were never delivered"
     running = [
-        t.objectName()
+        f"{type(w).__name__}.{t.objectName() or 'timer'}"
         for w in QApplication.topLevelWidgets()
         if not w.isVisible()
         for t in w.findChildren(QTimer)
-        if t.isActive() and t.objectName().startswith("kiosk.")
+        if t.isActive()
     ]
-    assert not running, f"timers still running after the test: {running}"
+    assert not running, f"timers still running in closed windows after the test: {running}"
 
 
 @pytest.fixture
@@ -53,7 +73,7 @@ def ui_context(tmp_path, sandbox_process):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def kiosk_window(qtbot, ui_context, no_leftover_work):  # type: ignore[no-untyped-def]
+def kiosk_window(qtbot, ui_context):  # type: ignore[no-untyped-def]
     """Make the real kiosk window (``make(idle_ms=..., warning_ms=..., tick_ms=...)``)."""
     from PySide6.QtWidgets import QApplication
 
@@ -77,7 +97,6 @@ def kiosk_window(qtbot, ui_context, no_leftover_work):  # type: ignore[no-untype
         window.shutdown()
 
 
-# ---- end ui shell -----------------------------------------------------------
 
 
 # ---- sandbox (owner 2): the sandbox portal, as a process and in a thread -----
@@ -107,15 +126,16 @@ def sandbox_url(tmp_path):  # type: ignore[no-untyped-def]
 # ---- printing (owner 4): the real CUPS server's virtual PDF printer ---------
 @pytest.fixture
 def cups_printer():  # type: ignore[no-untyped-def]
-    """(printer name, folder cups-pdf writes to); skips unless scripts/with-test-services.sh
-    started CUPS with the KioskPDF printer (it sets KIOSK_TEST_CUPS_PRINTER)."""
+    """(printer name, folder cups-pdf writes to); skips (fails under CI) unless
+    scripts/with-test-services.sh started CUPS with the KioskPDF printer (it sets
+    KIOSK_TEST_CUPS_PRINTER)."""
     from pathlib import Path
 
     name = os.environ.get("KIOSK_TEST_CUPS_PRINTER")
     out = os.environ.get("KIOSK_CUPS_PDF_OUT")
     if not name or not out:
-        pytest.skip("no test CUPS printer: run through scripts/with-test-services.sh as root "
-                    "with cups, cups-client, cups-bsd and printer-driver-cups-pdf installed")
+        service_missing("no test CUPS printer: run through scripts/with-test-services.sh as "
+                        "root with cups, cups-client, cups-bsd and printer-driver-cups-pdf")
     return name, Path(out)
 
 

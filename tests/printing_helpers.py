@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
+from services import service_missing
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -50,7 +50,7 @@ class Word:
 def need(tool: str, package: str) -> str:
     exe = shutil.which(tool)
     if exe is None:
-        pytest.skip(f"{tool} not installed (apt-get install {package})")
+        service_missing(f"{tool} not installed (apt-get install {package})")
     return exe
 
 

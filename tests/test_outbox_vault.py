@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from services import service_missing
 
 from kiosk.vault import SERVICE, Vault, VaultError, VaultUnavailable, _usable_backend
 
@@ -86,12 +87,10 @@ def test_the_key_survives_a_restart_in_a_file_keyring(tmp_path: Path) -> None:
     assert opened.stdout.strip() == "b'secret'", opened.stderr
 
 
-@pytest.mark.skipif(
-    os.environ.get("KIOSK_TEST_SECRET_SERVICE") != "1",
-    reason="needs the headless Secret Service that `make test` starts "
-    "(scripts/with-test-services.sh: gnome-keyring on a private D-Bus session)",
-)
 def test_real_secret_service_keeps_the_key_between_processes() -> None:
+    if os.environ.get("KIOSK_TEST_SECRET_SERVICE") != "1":
+        service_missing("needs the headless Secret Service that `make test` starts "
+                        "(scripts/with-test-services.sh: gnome-keyring on a private D-Bus)")
     key_id = f"test-{uuid.uuid4().hex}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON_KEYRING")}
     env.pop("KIOSK_ALLOW_INSECURE_KEYRING", None)

@@ -37,7 +37,7 @@ def service(tmp_path: Path, tray: TrayPrinter) -> PrintService:
 
 
 def test_out_of_paper_message_keeps_the_receipt_for_a_volunteer(
-        qtbot, no_leftover_work, service: PrintService, tray: TrayPrinter) -> None:  # type: ignore[no-untyped-def]
+        qtbot, service: PrintService, tray: TrayPrinter) -> None:  # type: ignore[no-untyped-def]
     from ui.printing_widgets import PrintPanel
 
     panel = PrintPanel("vi")

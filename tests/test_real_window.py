@@ -15,17 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from services import service_missing
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("Xvfb") is None,
-    reason="needs Xvfb (apt-get install xvfb xauth; `make test` installs it)",
-)
-
-
 @pytest.fixture
 def x_display() -> Iterator[str]:
+    if shutil.which("Xvfb") is None:
+        service_missing("needs Xvfb (apt-get install xvfb xauth; `make test` installs it)")
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],

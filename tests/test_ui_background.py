@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import QObject
 
 from ui.background import pending, run_in_background
-
-pytestmark = pytest.mark.usefixtures("no_leftover_work")
 
 
 def test_result_arrives_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from ui.app import KioskWindow
 from ui.driver import Driver
 
 
-def test_window_without_context_waits_then_continues(qtbot, ui_context, no_leftover_work) -> None:  # type: ignore[no-untyped-def]
+def test_window_without_context_waits_then_continues(qtbot, ui_context) -> None:  # type: ignore[no-untyped-def]
     window = KioskWindow(ui_context.config, Mode.TRAINING)
     qtbot.addWidget(window)
     window.show()
