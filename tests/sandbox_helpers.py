@@ -25,6 +25,9 @@ from typing import IO, Any
 
 import requests
 
+from forms.loader import load_catalogue
+from forms.model import Procedure
+
 ROOT = Path(__file__).resolve().parents[1]
 LISTENING = "kiosk sandbox listening on "
 START_TIMEOUT_S = 30.0
@@ -136,3 +139,30 @@ def advance(url: str, code: str, status: str | None = None) -> None:
         body["status"] = status
     response = requests.post(f"{url}/_sandbox/advance", json=body, timeout=10)
     response.raise_for_status()
+
+
+TIMEOUT = 10
+
+
+def procedure() -> Procedure:
+    """The first procedure of the catalogue that has example answers."""
+    return next(p for p in load_catalogue().procedures if p.example)
+
+
+def body(proc: Procedure | None = None, **changes: Any) -> dict[str, Any]:
+    """An application's request body (the procedure's example answers), with changes."""
+    proc = proc or procedure()
+    data = {
+        "procedure": proc.code,
+        "answers": dict(proc.example),
+        "kiosk_id": "NVH-TEST-01",
+        "local_ref": "R-0001",
+        "submitted_at": "2026-11-23T03:00:00+00:00",
+    }
+    data.update(changes)
+    return data
+
+
+def submit(url: str, data: Any, key: str | None = "key-1") -> requests.Response:
+    headers = {"Idempotency-Key": key} if key is not None else {}
+    return requests.post(f"{url}/api/v1/applications", json=data, headers=headers, timeout=TIMEOUT)

@@ -9,6 +9,7 @@ libraries out of the core at run time.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -102,3 +103,24 @@ def test_an_unknown_command_lists_every_real_one() -> None:
     for command in ("sandbox", "submit", "outbox", "forms", "receipt", "printers", "print",
                     "doctor", "config", "run", "tour", "audit"):
         assert f"'{command}'" in run.stderr, run.stderr
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """Small modules a newcomer can read at one sitting (STYLE.md: a few hundred lines)."""
+    long = [f"{path.relative_to(ROOT)}: {n} lines"
+            for folder in (*PACKAGES, "tests", "benchmarks", "scripts")
+            for path in sorted((ROOT / folder).rglob("*.py"))
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400]
+    assert not long, "\n".join(long)
+
+
+def test_the_window_paints_before_the_applications_libraries_load() -> None:
+    """``kiosk run`` shows its welcome page first and builds the context on a worker after
+    the first paint: the window's own modules must not pull the context's in."""
+    heavy = ("kiosk.context", "requests", "reportlab", "cryptography", "keyring", "sqlite3",
+             "vietnam_provinces")
+    code = ("import sys, kiosk.cli, ui.app, ui.screens.welcome\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert run.returncode == 0 and run.stdout.strip() == "[]", run.stdout + run.stderr

@@ -6,41 +6,16 @@ import socket
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 import requests
-from sandbox_helpers import advance, applications
+from sandbox_helpers import TIMEOUT, advance, applications, body, procedure, submit
 
 from forms.loader import load_catalogue
 from forms.model import Procedure
 from kiosk.sandbox import codes, workdays
 from kiosk.sandbox.server import start_sandbox
 from kiosk.sandbox.timeline import VIETNAM, Timeline
-
-TIMEOUT = 10
-
-
-def procedure() -> Procedure:
-    return next(p for p in load_catalogue().procedures if p.example)
-
-
-def body(proc: Procedure | None = None, **changes: Any) -> dict[str, Any]:
-    proc = proc or procedure()
-    data = {
-        "procedure": proc.code,
-        "answers": dict(proc.example),
-        "kiosk_id": "NVH-TEST-01",
-        "local_ref": "R-0001",
-        "submitted_at": "2026-11-23T03:00:00+00:00",
-    }
-    data.update(changes)
-    return data
-
-
-def submit(url: str, data: Any, key: str | None = "key-1") -> requests.Response:
-    headers = {"Idempotency-Key": key} if key is not None else {}
-    return requests.post(f"{url}/api/v1/applications", json=data, headers=headers, timeout=TIMEOUT)
 
 
 class Clock:
@@ -293,44 +268,6 @@ def test_unknown_address_is_404_and_wrong_method_is_405(sandbox_url: str) -> Non
     assert wrong.headers["Allow"] == "POST"
 
 
-def test_status_page_is_vietnamese_html(sandbox_url: str) -> None:
-    code = submit(sandbox_url, body()).json()["code"]
-    response = requests.get(f"{sandbox_url}/tra-cuu/{code}", timeout=TIMEOUT)
-    assert response.status_code == 200
-    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
-    page = response.content.decode("utf-8")
-    assert code in page
-    assert "Đã tiếp nhận" in page
-    assert "mô phỏng" in page
-    assert procedure().name.vi in page
-
-
-def test_status_page_for_an_unknown_code_is_404(sandbox_url: str) -> None:
-    response = requests.get(f"{sandbox_url}/tra-cuu/H99.01.01-261122-0042", timeout=TIMEOUT)
-    assert response.status_code == 404
-    assert "Không tìm thấy hồ sơ" in response.content.decode("utf-8")
-
-
-def test_a_local_reference_leads_to_the_application_once_sent(sandbox_url: str) -> None:
-    code = submit(sandbox_url, body(local_ref="DEMO01-7K3P-9QCXH")).json()["code"]
-    sent = requests.get(
-        f"{sandbox_url}/tra-cuu/DEMO01-7K3P-9QCXH", allow_redirects=False, timeout=TIMEOUT
-    )
-    assert sent.status_code == 303
-    assert sent.headers["Location"] == f"/tra-cuu/{code}"
-    waiting = requests.get(f"{sandbox_url}/tra-cuu/DEMO01-2222-2222A", timeout=TIMEOUT)
-    assert waiting.status_code == 404
-    assert "chưa đến cổng dịch vụ công" in waiting.content.decode("utf-8")
-
-
-def test_status_pages_escape_what_was_asked_for(sandbox_url: str) -> None:
-    response = requests.get(f"{sandbox_url}/tra-cuu/%3Cscript%3Ex", timeout=TIMEOUT)
-    assert response.status_code == 404
-    page = response.content.decode("utf-8")
-    assert "<script>" not in page
-    assert "&lt;script&gt;" in page
-
-
 def test_applications_survive_a_restart(tmp_path: Path) -> None:
     with start_sandbox(tmp_path) as first:
         created = submit(first.url, body()).json()
@@ -380,25 +317,6 @@ def test_a_body_over_the_limit_is_413(sandbox_url: str) -> None:
     )
     assert answer.startswith(b"HTTP/1.1 413 ")
     assert applications(sandbox_url) == []
-
-
-def test_lookup_form_takes_a_typed_code_to_its_page(sandbox_url: str) -> None:
-    code = submit(sandbox_url, body()).json()["code"]
-    form = requests.get(f"{sandbox_url}/tra-cuu", timeout=TIMEOUT)
-    assert form.status_code == 200
-    assert 'name="ma"' in form.text
-    assert "Mã hồ sơ" in form.text
-    typed = requests.get(
-        f"{sandbox_url}/tra-cuu",
-        params={"ma": f"  {code.lower()} "},
-        allow_redirects=False,
-        timeout=TIMEOUT,
-    )
-    assert typed.status_code == 303
-    assert typed.headers["Location"] == f"/tra-cuu/{code}"
-    followed = requests.get(f"{sandbox_url}/tra-cuu", params={"ma": code}, timeout=TIMEOUT)
-    assert followed.status_code == 200
-    assert "Đã tiếp nhận" in followed.text
 
 
 @pytest.mark.parametrize("proc", load_catalogue().procedures, ids=lambda p: p.slug)

@@ -23,20 +23,20 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from forms.model import Procedure
 from kiosk.config import Config
-from kiosk.context import AppContext
 from kiosk.core.mode import Mode
 from kiosk.core.text import Text
-from kiosk.submission import SubmissionResult
 from ui import theme
 from ui.frame import Frame
 from ui.idle import IdleOverlay, IdleWatcher
 from ui.screens import make_screen
 from ui.screens.base import Screen
-from ui.session import Session
 from ui.shell import ScreenName
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the context's modules load on a worker, after the first paint
+    from kiosk.context import AppContext
+    from kiosk.submission import SubmissionResult
     from ui.screens.welcome import WelcomeScreen
+    from ui.session import Session
 
 log = logging.getLogger("ui.app")
 
@@ -199,6 +199,8 @@ class KioskWindow(QMainWindow):
         self.go(ScreenName.IDENTIFY)
 
     def choose(self, procedure: Procedure) -> None:
+        from ui.session import Session
+
         if self.session is not None:
             self.session.wipe()
         self.session = Session.start(procedure)

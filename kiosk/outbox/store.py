@@ -30,6 +30,7 @@ from kiosk.core.text import Text
 from kiosk.outbox import db, refs
 from kiosk.outbox.backoff import Backoff
 from kiosk.outbox.records import Counts, FieldProblem, OutboxRecord, RecordStatus
+from kiosk.outbox.rows import COLUMNS, SEALED, from_ts, to_record, ts
 from kiosk.vault import Vault, VaultError
 
 Clock = Callable[[], datetime]
@@ -40,12 +41,7 @@ STORAGE_FULL = Text(
     "The application could not be saved: this computer's storage is full. "
     "Please ask a volunteer for help.",
 )
-_TS = "%Y-%m-%dT%H:%M:%S.%fZ"
 _FULL_CODES = {13, 10}  # SQLITE_FULL, SQLITE_IOERR (a write the disk refused)
-_COLUMNS = (
-    "ref, idempotency_key, procedure, status, kiosk_id, created_at, next_attempt_at, attempts,"
-    " code, appointment_date, received_at, sent_at, last_error, purged_at"
-)
 
 
 class StorageFull(OperationFailed):
@@ -60,14 +56,6 @@ class UnknownRecord(BadInput):
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _ts(value: datetime) -> str:
-    return value.astimezone(UTC).strftime(_TS)
-
-
-def _from_ts(value: str | None) -> datetime | None:
-    return datetime.strptime(value, _TS).replace(tzinfo=UTC) if value else None
 
 
 class Outbox:
@@ -122,7 +110,7 @@ class Outbox:
             conn.execute(
                 "INSERT INTO records (ref, idempotency_key, procedure, status, kiosk_id, created_at,"
                 " next_attempt_at, answers, volunteer) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
-                (ref, key, procedure, kiosk_id, _ts(now), _ts(now), sealed, sealed_volunteer),
+                (ref, key, procedure, kiosk_id, ts(now), ts(now), sealed, sealed_volunteer),
             )
         return self._must_get(ref)
 
@@ -134,19 +122,19 @@ class Outbox:
                 "UPDATE records SET status = 'sending', attempts = attempts + 1,"
                 " next_attempt_at = ? WHERE ref = ? AND (status = 'queued'"
                 " OR (status = 'sending' AND next_attempt_at <= ?))",
-                (_ts(now + timedelta(seconds=self.lease_s)), ref, _ts(now)),
+                (ts(now + timedelta(seconds=self.lease_s)), ref, ts(now)),
             ).rowcount
         return self.get(ref) if changed else None
 
     def claim_due(self, limit: int = 20) -> list[OutboxRecord]:
         """Take up to ``limit`` due records (oldest first) into ``sending``."""
         now = self.clock()
-        lease = _ts(now + timedelta(seconds=self.lease_s))
+        lease = ts(now + timedelta(seconds=self.lease_s))
         with self._write() as conn:
             rows = conn.execute(
                 "SELECT ref FROM records WHERE status IN ('queued', 'sending')"
                 " AND next_attempt_at <= ? ORDER BY created_at LIMIT ?",
-                (_ts(now), limit),
+                (ts(now), limit),
             ).fetchall()
             chosen = [r[0] for r in rows]
             conn.executemany(
@@ -180,9 +168,9 @@ class Outbox:
                 " appointment_date = ?, sent_at = ?, last_error = NULL WHERE ref = ?",
                 (
                     code,
-                    _ts(received_at) if received_at else None,
+                    ts(received_at) if received_at else None,
                     appointment_date.isoformat() if appointment_date else None,
-                    _ts(now),
+                    ts(now),
                     ref,
                 ),
             )
@@ -215,7 +203,7 @@ class Outbox:
             conn.execute(
                 "UPDATE records SET status = 'queued', next_attempt_at = ?, last_error = ?"
                 " WHERE ref = ? AND status = 'sending'",
-                (_ts(now + timedelta(seconds=delay)), reason, ref),
+                (ts(now + timedelta(seconds=delay)), reason, ref),
             )
 
     def release(self, refs_: Sequence[str], due: datetime) -> None:
@@ -224,7 +212,7 @@ class Outbox:
             conn.executemany(
                 "UPDATE records SET status = 'queued', attempts = MAX(attempts - 1, 0),"
                 " next_attempt_at = ? WHERE ref = ? AND status = 'sending'",
-                [(_ts(due), ref) for ref in refs_],
+                [(ts(due), ref) for ref in refs_],
             )
 
     def requeue_interrupted(self) -> int:
@@ -236,7 +224,7 @@ class Outbox:
         with self._write() as conn:
             return conn.execute(
                 "UPDATE records SET status = 'queued', next_attempt_at = ? WHERE status = 'sending'",
-                (_ts(self.clock()),),
+                (ts(self.clock()),),
             ).rowcount
 
     def make_all_due(self) -> int:
@@ -245,7 +233,7 @@ class Outbox:
             return conn.execute(
                 "UPDATE records SET next_attempt_at = ? WHERE status = 'queued'"
                 " AND next_attempt_at > ?",
-                (_ts(self.clock()), _ts(self.clock())),
+                (ts(self.clock()), ts(self.clock())),
             ).rowcount
 
     def retry(self, ref: str) -> OutboxRecord:
@@ -257,19 +245,19 @@ class Outbox:
             conn.execute(
                 "UPDATE records SET status = 'queued', next_attempt_at = ?, errors = NULL"
                 " WHERE ref = ? AND status IN ('queued', 'rejected')",
-                (_ts(self.clock()), record.ref),
+                (ts(self.clock()), record.ref),
             )
         return self._must_get(record.ref)
 
     def purge_sent(self, retention_days: int) -> int:
         """Drop the answers of records sent more than ``retention_days`` ago."""
         now = self.clock()
-        cutoff = _ts(now - timedelta(days=retention_days))
+        cutoff = ts(now - timedelta(days=retention_days))
         with self._write() as conn:
             return conn.execute(
                 "UPDATE records SET answers = NULL, errors = NULL, purged_at = ?"
                 " WHERE status = 'sent' AND purged_at IS NULL AND sent_at < ?",
-                (_ts(now), cutoff),
+                (ts(now), cutoff),
             ).rowcount
 
     # -- reading ---------------------------------------------------------------------------
@@ -278,7 +266,7 @@ class Outbox:
         """One record with its personal data decrypted (None when unknown)."""
         with self._lock:
             row = self._conn.execute(
-                f"SELECT {_COLUMNS}, errors, answers, volunteer FROM records WHERE ref = ?",
+                f"SELECT {COLUMNS}, {SEALED} FROM records WHERE ref = ?",
                 (ref,),
             ).fetchone()
         return self._record(row, personal=True) if row else None
@@ -291,7 +279,7 @@ class Outbox:
         self, status: RecordStatus | None = None, *, limit: int | None = None
     ) -> list[OutboxRecord]:
         """Records newest first, without personal data."""
-        sql = f"SELECT {_COLUMNS} FROM records"
+        sql = f"SELECT {COLUMNS} FROM records"
         params: list[Any] = []
         if status is not None:
             sql += " WHERE status = ?"
@@ -316,7 +304,7 @@ class Outbox:
             row = self._conn.execute(
                 "SELECT MIN(next_attempt_at) FROM records WHERE status IN ('queued', 'sending')"
             ).fetchone()
-        return _from_ts(row[0]) if row else None
+        return from_ts(row[0]) if row else None
 
     @property
     def moved_aside(self) -> Path | None:
@@ -374,31 +362,4 @@ class Outbox:
         return self.vault.decrypt(blob, f"{ref}|{what}".encode()).decode("utf-8")
 
     def _record(self, row: Sequence[Any], *, personal: bool) -> OutboxRecord:
-        (ref, key, procedure, status, kiosk_id, created, next_at, attempts, code, appt,
-         received, sent, last_error, purged_at) = row[:14]
-        answers = errors = volunteer = None
-        if personal:
-            errors_text = self._open(ref, "errors", row[14])
-            answers_text = self._open(ref, "answers", row[15])
-            volunteer = self._open(ref, "volunteer", row[16])
-            errors = json.loads(errors_text) if errors_text else None
-            answers = json.loads(answers_text) if answers_text else None
-        return OutboxRecord(
-            ref=ref,
-            idempotency_key=key,
-            procedure=procedure,
-            status=RecordStatus(status),
-            kiosk_id=kiosk_id,
-            created_at=_from_ts(created) or self.clock(),
-            next_attempt_at=_from_ts(next_at) or self.clock(),
-            attempts=attempts,
-            code=code,
-            appointment_date=date.fromisoformat(appt) if appt else None,
-            received_at=_from_ts(received),
-            sent_at=_from_ts(sent),
-            last_error=last_error,
-            errors=tuple(FieldProblem(f, m) for f, m in errors or ()),
-            answers=answers,
-            volunteer=volunteer,
-            purged=purged_at is not None,
-        )
+        return to_record(row, self.clock(), self._open if personal else None)
