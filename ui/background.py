@@ -18,11 +18,12 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 log = logging.getLogger("ui.background")
+T = TypeVar("T")
 
 _POOL: QThreadPool | None = None
 _PENDING: dict[int, Task] = {}
@@ -126,8 +127,8 @@ class Task:
 
 
 def run_in_background(
-    fn: Callable[[], Any],
-    on_done: Callable[[Any], None],
+    fn: Callable[[], T],
+    on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None] | None = None,
     *,
     owner: QObject | None = None,

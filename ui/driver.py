@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from ui.app import KioskWindow
+from ui.screens.base import Screen
 from ui.screens.question import QuestionScreen
 from ui.screens.review import ReviewScreen
-from ui.shell import ScreenName
+
+S = TypeVar("S", bound=Screen)
 
 
 class DriveError(RuntimeError):
@@ -53,6 +55,12 @@ class Driver:
     @property
     def screen(self) -> str:
         return self.window.current().name
+
+    def page(self, kind: type[S]) -> S:
+        """The window's page of this class (built if need be), typed for the caller."""
+        page = self.window.page(kind.name)
+        assert isinstance(page, kind)
+        return page
 
     def button(self, name: str) -> QPushButton:
         """The visible button called ``name``: on the current screen, the overlay, the top bar."""
@@ -91,8 +99,7 @@ class Driver:
     def answer(self, value: Any) -> str | None:
         """Put ``value`` in the current question's widget, tap Continue; the error shown, if any."""
         self.expect("question")
-        page = self.window.screens[ScreenName.QUESTION]
-        assert isinstance(page, QuestionScreen)
+        page = self.page(QuestionScreen)
         widget = page.widget
         if widget is None:
             raise DriveError("the question page shows no question")
@@ -133,8 +140,7 @@ class Driver:
         assert session is not None
         delivery = str(example.get("delivery") or session.procedure.deliveries[0])
         self.tap(f"delivery-{delivery}")
-        review = self.window.screens[ScreenName.REVIEW]
-        assert isinstance(review, ReviewScreen)
+        review = self.page(ReviewScreen)
         if review.address_widget is not None:
             address = example.get("delivery_address")
             if address is None:

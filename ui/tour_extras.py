@@ -8,14 +8,22 @@ reprinted, discarded again by the tour).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtTest import QTest
 
 from ui.driver import settle, wait_until
+from ui.screens.question import QuestionScreen
+from ui.screens.status import StatusScreen
+from ui.screens.volunteer import VolunteerScreen
+from ui.screens.volunteer_pin import VolunteerPinScreen
+
+if TYPE_CHECKING:
+    from forms.model import Procedure
+    from ui.commands.tour import Tour
 
 
-def take_extras(tour: Any, procedure: Any) -> None:
+def take_extras(tour: Tour, procedure: Procedure) -> None:
     window, d = tour.window, tour.drive
     d.tap("ask-volunteer")
     tour.shot("welcome", detail="volunteer")
@@ -41,14 +49,14 @@ def take_extras(tour: Any, procedure: Any) -> None:
     window.wipe_session()
 
 
-def _validation_error(tour: Any, procedure: Any) -> None:
+def _validation_error(tour: Tour, procedure: Procedure) -> None:
     d = tour.drive
     d.start_procedure(procedure.slug)
-    page = tour.window.screens["question"]
+    page = d.page(QuestionScreen)
     field = _first_typed_question(tour)
-    if field is None:
-        return
     widget = page.widget
+    if field is None or widget is None:
+        return
     edit = widget.focusWidget() or widget
     QTest.keyClicks(edit, "12/13/20")
     settle()
@@ -56,12 +64,13 @@ def _validation_error(tour: Any, procedure: Any) -> None:
     tour.shot("question", procedure.slug, field, "error")
 
 
-def _first_typed_question(tour: Any) -> str | None:
+def _first_typed_question(tour: Tour) -> str | None:
     """Walk forward with the example answers to the first date, CCCD or phone question."""
-    d = tour.drive
-    example = tour.window.session.procedure.example
+    d, session = tour.drive, tour.window.session
+    assert session is not None
+    example = session.procedure.example
     for _ in range(40):
-        question = tour.window.session.flow.current
+        question = session.flow.current
         if question is None:
             return None
         if str(question.type) in ("date", "cccd", "phone"):
@@ -71,7 +80,7 @@ def _first_typed_question(tour: Any) -> str | None:
     return None
 
 
-def _idle_warning(tour: Any) -> None:
+def _idle_warning(tour: Tour) -> None:
     window, d = tour.window, tour.drive
     d.tap("start")
     window.idle.idle_ms = 50
@@ -84,12 +93,12 @@ def _idle_warning(tour: Any) -> None:
     window.wipe_session()
 
 
-def _status(tour: Any) -> None:
-    window, d = tour.window, tour.drive
+def _status(tour: Tour) -> None:
+    d = tour.drive
     if not tour.last_code:
         return
     d.tap("check-application")
-    page = window.screens["status"]
+    page = d.page(StatusScreen)
     QTest.keyClicks(page.code, tour.last_code)
     d.tap("look-up")
     wait_until(lambda: page.result.isVisible() or bool(page.message.text())
@@ -97,19 +106,17 @@ def _status(tour: Any) -> None:
     tour.shot("status")
 
 
-def _volunteers(tour: Any) -> None:
+def _volunteers(tour: Tour) -> None:
     """PIN page (empty, then a wrong PIN), the volunteers' screen with one kept receipt."""
     window, d = tour.window, tour.drive
-    service = window.ctx.printing
-    kept = None
-    if service is not None:  # a fictional receipt that "did not print", for the picture
-        from printing.backends.base import PrinterStatus
-        from printing.sample import sample_receipt
+    from printing.backends.base import PrinterStatus
+    from printing.sample import sample_receipt
 
-        kept = service.reprints.add(sample_receipt(), PrinterStatus.OUT_OF_PAPER)
+    # A fictional receipt that "did not print", for the picture.
+    kept = window.context.printing.reprints.add(sample_receipt(), PrinterStatus.OUT_OF_PAPER)
     d.tap("ask-volunteer")
     d.tap("for-volunteers")
-    page = window.screens["volunteer_pin"]
+    page = d.page(VolunteerPinScreen)
     tour.shot("volunteer_pin")
     if page.gate is None:  # a real kiosk with no PIN: the page says the panel is closed
         return
@@ -120,12 +127,11 @@ def _volunteers(tour: Any) -> None:
         d.tap("pin-open")
         if d.screen == "volunteer_pin":
             tour.shot("volunteer_pin", detail="wrong")
-    screen = window.screens["volunteer"]
+    screen = d.page(VolunteerScreen)
     wait_until(lambda: not screen.loading and not screen.busy, 30, "the reprint list")
     tour.shot("volunteer")
-    if kept is not None:
-        d.tap(f"discard-{kept.id}")
-        d.tap(f"discard-{kept.id}")
-        wait_until(lambda: not screen.busy and not screen.loading, 30, "the discard")
-        tour.shot("volunteer", detail="discarded")
+    d.tap(f"discard-{kept.id}")
+    d.tap(f"discard-{kept.id}")
+    wait_until(lambda: not screen.busy and not screen.loading, 30, "the discard")
+    tour.shot("volunteer", detail="discarded")
     d.tap("volunteer-done")

@@ -14,11 +14,14 @@ import argparse
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.core.errors import OperationFailed
 from ui.commands.common import demo_context, offscreen_output
 from ui.commands.tour import Tour
+
+if TYPE_CHECKING:
+    from kiosk.context import AppContext
 
 
 @dataclass
@@ -71,7 +74,7 @@ def readable(screens: list[ScreenAudit], problems: list[str]) -> str:
 class Audit(Tour):
     """The tour's walk, auditing each screen instead of saving a picture."""
 
-    def __init__(self, ctx: Any, out: Path, lang: str) -> None:
+    def __init__(self, ctx: AppContext, out: Path, lang: str) -> None:
         super().__init__(ctx, out, lang)
         self.screens: list[ScreenAudit] = []
         self.seen: set[str] = set()

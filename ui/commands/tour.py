@@ -15,10 +15,14 @@ import argparse
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.core.errors import OperationFailed
 from ui.commands.common import application, demo_context, offscreen_output
+
+if TYPE_CHECKING:
+    from forms.model import Procedure
+    from kiosk.context import AppContext
 
 WIDTH, HEIGHT = 1280, 860
 
@@ -68,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 class Tour:
-    def __init__(self, ctx: Any, out: Path, lang: str) -> None:
+    def __init__(self, ctx: AppContext, out: Path, lang: str) -> None:
         from ui.app import KioskWindow
         from ui.driver import Driver
         from ui.theme import apply_theme
@@ -86,7 +90,7 @@ class Tour:
         self.count = 0
         self.last_code: str | None = None
 
-    def run(self, procedures: list[Any]) -> TourReport:
+    def run(self, procedures: list[Procedure]) -> TourReport:
         from ui.driver import DriveError
 
         try:
@@ -121,7 +125,7 @@ class Tour:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count = 0
 
-    def journey(self, procedure: Any) -> None:
+    def journey(self, procedure: Procedure) -> None:
         d, slug = self.drive, procedure.slug
         self.begin(slug)
         self.window.set_language(self.lang)  # "Xong" went back to the kiosk's own language
@@ -142,7 +146,7 @@ class Tour:
         self.shot("confirmation", slug)
         self.print_receipt(slug)
         record = self.window.session.record if self.window.session else None
-        self.last_code = getattr(record, "code", None) or self.last_code
+        self.last_code = (record.code if record is not None else None) or self.last_code
         d.tap("done")
 
     def print_receipt(self, slug: str) -> None:
@@ -160,7 +164,7 @@ class Tour:
         wait_until(lambda: self.drive.button("print-receipt").isEnabled(), 30, "printing")
         self.shot("confirmation", slug, detail="printed")
 
-    def extras(self, procedure: Any) -> None:
+    def extras(self, procedure: Procedure) -> None:
         from ui.tour_extras import take_extras
 
         self.begin("extras")

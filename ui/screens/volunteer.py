@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -40,6 +40,7 @@ from ui.theme import Role, set_role
 from ui.words import DONE, FOR_VOLUNTEERS, LOADING_LIST
 
 log = logging.getLogger("ui.volunteer")
+T = TypeVar("T")
 
 LIST_TITLE = Text("Biên nhận chờ in lại", "Receipts waiting to be reprinted")
 EMPTY = Text("Không có biên nhận nào chờ in lại.", "No receipts are waiting to be reprinted.")
@@ -267,12 +268,12 @@ class VolunteerScreen(Screen):
         self.load()
 
     # -- plumbing ------------------------------------------------------------------------
-    def _background(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _background(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
         generation = self.generation
         self.busy = True
         self._enable()
 
-        def deliver(result: Any) -> None:
+        def deliver(result: T) -> None:
             if generation == self.generation:
                 self.busy = False
                 done(result)
