@@ -12,7 +12,7 @@ import os
 import tomllib
 import types
 import typing
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
@@ -43,9 +43,32 @@ class PortalSection:
 
 
 @dataclass(frozen=True)
+class ClaimNames:
+    """Which claim of the identity provider (id_token or userinfo) holds each fact.
+
+    The defaults are OpenID Connect's standard claims plus ``cccd_number`` and
+    ``identity_level``; a real provider's own names (VNeID's ``SoDinhDanh``,
+    ``HoVaTen``, ``NgayThangNamSinh``...) are set here, not in code.
+    """
+
+    id_number: str = "cccd_number"
+    full_name: str = "name"
+    birth_date: str = "birthdate"
+    gender: str = "gender"
+    address: str = "address"
+    phone: str = "phone_number"
+    level: str = "identity_level"
+
+
+@dataclass(frozen=True)
 class IdentitySection:
-    issuer: str = ""
+    issuer: str = ""  # empty: no login on a real kiosk (demo and training: the sandbox's)
     client_id: str = "kiosk"
+    auth: Literal["private_key_jwt", "none"] = "private_key_jwt"
+    scope: str = "openid profile phone address cccd"
+    algorithm: str = "RS256"  # the id_token signing algorithm registered for this kiosk
+    timeout_s: float = 10.0
+    claims: ClaimNames = field(default_factory=ClaimNames)
 
 
 @dataclass(frozen=True)
@@ -161,7 +184,12 @@ def _build_section(name: str, section: str, cls: type[Any], values: dict[str, An
         where = f"{section}.{key}"
         if key not in known:
             raise ConfigError(name, f"unknown key (known: {', '.join(sorted(known))})", where)
-        kwargs[key] = _coerce(name, where, hints[key], value)
+        if is_dataclass(hints[key]):  # a sub-table such as [identity.claims]
+            if not isinstance(value, dict):
+                raise ConfigError(name, f"must be a table, e.g. [{where}]", where)
+            kwargs[key] = _build_section(name, where, hints[key], value)
+        else:
+            kwargs[key] = _coerce(name, where, hints[key], value)
     return cls(**kwargs)
 
 
@@ -205,9 +233,11 @@ def _check_values(name: str, config: Config) -> None:
         raise ConfigError(name, "must be 4 to 8 digits, or empty", "kiosk.volunteer_pin")
     if not config.kiosk.id.strip():
         raise ConfigError(name, "must not be empty", "kiosk.id")
-    url = config.portal.url
-    if url and not url.startswith(("http://", "https://")):
-        raise ConfigError(name, f"must start with https:// (got {url!r})", "portal.url")
+    for key, url in (("portal.url", config.portal.url), ("identity.issuer", config.identity.issuer)):
+        if url and not url.startswith(("http://", "https://")):
+            raise ConfigError(name, f"must start with https:// (got {url!r})", key)
+    if config.identity.timeout_s <= 0:
+        raise ConfigError(name, "must be more than 0 seconds", "identity.timeout_s")
     if config.outbox.retention_days < 1:
         raise ConfigError(name, "must be at least 1 day", "outbox.retention_days")
 
@@ -235,8 +265,23 @@ connect_timeout_s = 5.0
 read_timeout_s = 20.0
 
 [identity]
-issuer = ""                     # the VNeID-style OpenID provider
-client_id = "kiosk"
+issuer = ""                     # the VNeID-style OpenID provider, e.g. "https://id.example.gov.vn";
+                                #   empty: no login (residents answer every question themselves)
+client_id = "kiosk"             # this kiosk's client id at the provider
+auth = "private_key_jwt"        # or "none" for a provider that allows a public client;
+                                #   the key pair: `kiosk identity keygen`
+scope = "openid profile phone address cccd"
+algorithm = "RS256"             # the id_token signing algorithm registered for this kiosk
+timeout_s = 10.0
+
+[identity.claims]               # which claim holds each fact (the provider's own names)
+id_number = "cccd_number"       # VNeID: e.g. "SoDinhDanh"
+full_name = "name"              # VNeID: e.g. "HoVaTen"
+birth_date = "birthdate"        # VNeID: e.g. "NgayThangNamSinh"
+gender = "gender"
+address = "address"
+phone = "phone_number"
+level = "identity_level"
 
 [printer]
 backend = "auto"                # "auto", "qt", "cups", "escpos" or "pdf-folder"
