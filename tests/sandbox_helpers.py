@@ -6,6 +6,12 @@
   call also resets what it does not mention to "no fault").
 * :func:`applications`: what the sandbox stored (``/_sandbox/applications``).
 * :func:`advance`: move an application's status on (``/_sandbox/advance``).
+* The identity provider's simulated phone: :func:`approve_login` (``/_sandbox/approve``),
+  :func:`pending_logins` (``/_sandbox/logins``), :func:`expire_login`
+  (``/_sandbox/logins/expire``); :class:`ManualMonotonic`, a monotonic clock a test
+  moves by hand (``start_sandbox(monotonic=...)``), so logins expire without sleeping.
+* The kiosk's side of a login, as plain HTTP: :func:`start_device_login`,
+  :func:`start_ciba_login`, :func:`poll_token`.
 
 Loopback only. Used by the ``sandbox_process`` / ``sandbox_url`` fixtures in
 ``tests/conftest.py`` and by other areas' tests.
@@ -139,6 +145,86 @@ def advance(url: str, code: str, status: str | None = None) -> None:
         body["status"] = status
     response = requests.post(f"{url}/_sandbox/advance", json=body, timeout=10)
     response.raise_for_status()
+
+
+def approve_login(
+    url: str,
+    *,
+    user_code: str | None = None,
+    auth_req_id: str | None = None,
+    citizen: str | None = None,
+    deny: bool = False,
+) -> None:
+    """Play the resident's phone: approve (or deny) a pending device or CIBA login."""
+    data: dict[str, Any] = {"deny": deny}
+    if user_code is not None:
+        data["user_code"] = user_code
+    if auth_req_id is not None:
+        data["auth_req_id"] = auth_req_id
+    if citizen is not None:
+        data["citizen"] = citizen
+    response = requests.post(f"{url}/_sandbox/approve", json=data, timeout=10)
+    response.raise_for_status()
+
+
+def pending_logins(url: str) -> list[dict[str, Any]]:
+    """The logins waiting for the phone's answer, oldest first."""
+    response = requests.get(f"{url}/_sandbox/logins", timeout=10)
+    response.raise_for_status()
+    result: list[dict[str, Any]] = response.json()["logins"]
+    return result
+
+
+def expire_login(url: str, *, user_code: str | None = None, auth_req_id: str | None = None) -> None:
+    """Make one pending login expire now."""
+    data = {"user_code": user_code} if user_code is not None else {"auth_req_id": auth_req_id}
+    response = requests.post(f"{url}/_sandbox/logins/expire", json=data, timeout=10)
+    response.raise_for_status()
+
+
+LOGIN_CLIENT = "kiosk-test"
+LOGIN_SCOPE = "openid profile phone address cccd"
+DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+CIBA_GRANT = "urn:openid:params:grant-type:ciba"
+
+
+def start_device_login(url: str, scope: str = LOGIN_SCOPE) -> dict[str, Any]:
+    """RFC 8628 device authorization as the kiosk asks for it; the answer's JSON."""
+    response = requests.post(f"{url}/oidc/device_authorization",
+                             data={"client_id": LOGIN_CLIENT, "scope": scope}, timeout=10)
+    response.raise_for_status()
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def start_ciba_login(url: str, login_hint: str, binding_message: str = "NVH-01-4821",
+                     **extra: str) -> requests.Response:
+    """A CIBA backchannel request (poll mode); ``extra`` adds (or, as "", blanks) fields."""
+    form = {"client_id": LOGIN_CLIENT, "scope": LOGIN_SCOPE, "login_hint": login_hint,
+            "binding_message": binding_message, **extra}
+    return requests.post(f"{url}/oidc/backchannel",
+                         data={k: v for k, v in form.items() if v != ""}, timeout=10)
+
+
+def poll_token(url: str, *, device_code: str | None = None, auth_req_id: str | None = None,
+               client_id: str = LOGIN_CLIENT) -> requests.Response:
+    """One token poll for a device code or a CIBA auth_req_id."""
+    form = ({"grant_type": DEVICE_GRANT, "device_code": device_code or ""}
+            if auth_req_id is None else {"grant_type": CIBA_GRANT, "auth_req_id": auth_req_id})
+    return requests.post(f"{url}/oidc/token", data={**form, "client_id": client_id}, timeout=10)
+
+
+class ManualMonotonic:
+    """A monotonic clock (seconds) that only moves when the test says so."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 TIMEOUT = 10

@@ -1,11 +1,13 @@
 """The sandbox portal's endpoints (../shared/CONTRACT.md), socket-free.
 
-:class:`SandboxPortal` holds the state (store, catalogue, fault switches, clock)
-and answers the portal API and the status pages: each endpoint turns a
-:class:`~kiosk.sandbox.replies.Request` into a :class:`~kiosk.sandbox.replies.Reply`.
-:mod:`kiosk.sandbox.routes` picks the endpoint; :mod:`kiosk.sandbox.controls`
-has the sandbox-only ones. Runs on the server's request threads, many at once:
-the store and the fault switches lock for themselves, the rest is immutable.
+:class:`SandboxPortal` holds the state (store, catalogue, fault switches, clock,
+identity provider) and answers the portal API and the status pages: each
+endpoint turns a :class:`~kiosk.sandbox.replies.Request` into a
+:class:`~kiosk.sandbox.replies.Reply`. :mod:`kiosk.sandbox.routes` picks the
+endpoint; :mod:`kiosk.sandbox.controls` has the sandbox-only ones and
+:mod:`kiosk.sandbox.idp_routes` the identity provider's. Runs on the server's
+request threads, many at once: the store, the fault switches and the identity
+provider lock for themselves, the rest is immutable.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from kiosk.core.text import Text
 from kiosk.sandbox import codes, identity, pages
 from kiosk.sandbox.catalogue import ProcedureBook
 from kiosk.sandbox.faults import Faults
+from kiosk.sandbox.idp import IdentityProvider
 from kiosk.sandbox.messages import (
     BAD_JSON,
     BAD_KEY,
@@ -28,7 +31,6 @@ from kiosk.sandbox.messages import (
     CONFLICT,
     MISSING_FIELD,
     NO_KEY,
-    NOT_YET,
     UNKNOWN_CODE,
 )
 from kiosk.sandbox.replies import (
@@ -77,6 +79,7 @@ class SandboxPortal:
         clock: Clock,
         timeline: Timeline,
         issuer: str,
+        idp: IdentityProvider | None = None,
     ) -> None:
         self.store = store
         self.book = book
@@ -84,6 +87,7 @@ class SandboxPortal:
         self.clock = clock
         self.timeline = timeline
         self.issuer = issuer
+        self.idp = idp if idp is not None else IdentityProvider(issuer)
 
     def now(self) -> datetime:
         return self.clock().astimezone(VIETNAM).replace(microsecond=0)
@@ -202,9 +206,6 @@ class SandboxPortal:
 
     def openid_configuration(self, _: Request, __: re.Match[str]) -> Reply:
         return json_reply(200, identity.metadata(self.issuer))
-
-    def not_yet(self, _: Request, __: re.Match[str]) -> Reply:
-        return error_reply(501, "not_implemented", NOT_YET)
 
 
 def _field_problem(name: str, message: Text) -> dict[str, str]:

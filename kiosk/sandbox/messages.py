@@ -36,10 +36,6 @@ DOWN = Text(
 )
 FAILED = Text("Lỗi máy chủ (mô phỏng sự cố).", "Server error (simulated fault).")
 BAD_FIELD = Text("Trường không hợp lệ: {problem}", "Invalid field: {problem}")
-NOT_YET = Text(
-    "Chức năng đăng nhập của cổng thử nghiệm chưa được xây dựng.",
-    "The sandbox's login endpoints are not built yet.",
-)
 BAD_STATUS = Text(
     "Trạng thái “{value}” không hợp lệ; dùng một trong: {known}.",
     "Unknown status “{value}”; use one of: {known}.",
@@ -48,3 +44,29 @@ BAD_STATUS = Text(
 
 NO_ROUTE = Text("Không có địa chỉ này.", "No such address.")
 NO_METHOD = Text("Phương thức không được hỗ trợ.", "Method not allowed.")
+
+# The identity provider's sandbox controls (/_sandbox/approve, /_sandbox/logins/expire).
+UNKNOWN_LOGIN = Text(
+    "Không có yêu cầu đăng nhập nào đang chờ với mã này (sai mã hoặc đã hết hạn).",
+    "No pending login has this code (wrong code, or it has expired).",
+)
+TOO_MANY_GUESSES = Text(
+    "Nhập sai mã quá nhiều lần. Vui lòng đợi một phút rồi thử lại.",
+    "Too many wrong codes. Please wait a minute and try again.",
+)
+ALREADY_ANSWERED = Text(
+    "Yêu cầu đăng nhập này đã được trả lời.",
+    "This login request has already been answered.",
+)
+UNKNOWN_CITIZEN = Text(
+    "Không có công dân (mô phỏng) nào có số định danh này.",
+    "No (fictional) citizen has this ID number.",
+)
+WRONG_CITIZEN = Text(
+    "Yêu cầu đăng nhập này gửi tới điện thoại của một công dân khác.",
+    "This login request was sent to another citizen's phone.",
+)
+ONE_LOGIN_FIELD = Text(
+    "Cần đúng một trong hai trường “user_code” hoặc “auth_req_id” (chuỗi ký tự).",
+    "Give exactly one of the fields “user_code” or “auth_req_id” (a string).",
+)

@@ -3,6 +3,8 @@
 A resident (or a relative) scans the QR on the receipt with a phone and sees,
 in Vietnamese, where the application stands and its history. Small, UTF-8,
 no scripts, readable on a small screen. Everything interpolated is escaped.
+:func:`page` is the frame the identity provider's simulated phone page
+(:mod:`kiosk.sandbox.idp_pages`) shares. Pure functions; any request thread.
 """
 
 from __future__ import annotations
@@ -51,12 +53,13 @@ STYLE = (
 )
 
 
-def _page(title: str, body: str) -> str:
+def page(title: str, body: str, *, note: Text = SIMULATOR) -> str:
+    """A whole small page: ``note`` (it is a simulator) on top, then ``body`` (HTML)."""
     return (
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
-        f'<body><p class="note">{escape(SIMULATOR("vi"))}</p>{body}</body></html>\n'
+        f'<body><p class="note">{escape(note("vi"))}</p>{body}</body></html>\n'
     )
 
 
@@ -84,12 +87,12 @@ def status_page(app: StoredApplication, procedure_name: str, history: list[Histo
         f"{escape(APPOINTMENT('vi'))}: <b>{escape(_day(app.appointment_date))}</b></p>"
         f"<h2>{escape(HISTORY('vi'))}</h2><ol>{steps}</ol>"
     )
-    return _page(title, body)
+    return page(title, body)
 
 
 def not_found_page(code: str) -> str:
     title = TITLE("vi", code=code)
-    return _page(title, f"<h1>{escape(title)}</h1><p>{escape(NOT_FOUND('vi', code=code))}</p>")
+    return page(title, f"<h1>{escape(title)}</h1><p>{escape(NOT_FOUND('vi', code=code))}</p>")
 
 
 def lookup_page() -> str:
@@ -101,10 +104,10 @@ def lookup_page() -> str:
         '<input id="ma" name="ma" required autocomplete="off" autocapitalize="characters">'
         f'<button type="submit">{escape(SEARCH("vi"))}</button></form>'
     )
-    return _page(title, f"<h1>{escape(title)}</h1>{form}")
+    return page(title, f"<h1>{escape(title)}</h1>{form}")
 
 
 def not_sent_page(ref: str) -> str:
     """For a local reference (mã tạm) the portal has not received (yet)."""
     title = TITLE("vi", code=ref)
-    return _page(title, f"<h1>{escape(title)}</h1><p>{escape(NOT_SENT('vi', ref=ref))}</p>")
+    return page(title, f"<h1>{escape(title)}</h1><p>{escape(NOT_SENT('vi', ref=ref))}</p>")

@@ -56,6 +56,11 @@ def error_reply(status: int, error: str, message: Text, **values: Any) -> Reply:
     )
 
 
+def oauth_error(status: int, error: str, description: str, *headers: tuple[str, str]) -> Reply:
+    """An OAuth 2.0 error (RFC 6749 §5.2): ``{"error": ..., "error_description": ...}``."""
+    return json_reply(status, {"error": error, "error_description": description}, *headers)
+
+
 def html_reply(status: int, page: str) -> Reply:
     return Reply(status, page.encode("utf-8"), HTML)
 

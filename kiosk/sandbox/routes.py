@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.sandbox import controls, identity
+from kiosk.sandbox import controls, idp_routes
 from kiosk.sandbox.api import SandboxPortal
 from kiosk.sandbox.messages import DOWN, FAILED, NO_METHOD, NO_ROUTE
 from kiosk.sandbox.replies import Reply, Request, error_reply
@@ -54,13 +54,23 @@ ROUTES: tuple[Route, ...] = (
         re.compile(r"/\.well-known/openid-configuration"),
         SandboxPortal.openid_configuration,
     ),
-    Route("GET", re.compile(rf"{identity.PREFIX}/.*"), SandboxPortal.not_yet),
-    Route("POST", re.compile(rf"{identity.PREFIX}/.*"), SandboxPortal.not_yet),
+    Route("POST", re.compile(r"/oidc/device_authorization"), idp_routes.device_authorization),
+    Route("GET", re.compile(r"/oidc/device"), idp_routes.device_page),
+    Route("POST", re.compile(r"/oidc/device"), idp_routes.device_answer),
+    Route("POST", re.compile(r"/oidc/backchannel"), idp_routes.backchannel),
+    Route("POST", re.compile(r"/oidc/token"), idp_routes.token),
+    Route("GET", re.compile(r"/oidc/jwks"), idp_routes.jwks),
+    Route("GET", re.compile(r"/oidc/userinfo"), idp_routes.userinfo),
+    Route("POST", re.compile(r"/oidc/userinfo"), idp_routes.userinfo),
+    Route("POST", re.compile(r"/oidc/revoke"), idp_routes.revoke),
     Route("GET", re.compile(r"/_sandbox/applications"), controls.list_applications),
     Route("GET", re.compile(r"/_sandbox/faults"), controls.get_faults),
     Route("POST", re.compile(r"/_sandbox/faults"), controls.set_faults),
     Route("POST", re.compile(r"/_sandbox/advance"), controls.advance),
-    Route("POST", re.compile(r"/_sandbox/approve"), SandboxPortal.not_yet),
+    Route("POST", re.compile(r"/_sandbox/approve"), idp_routes.approve),
+    Route("GET", re.compile(r"/_sandbox/logins"), idp_routes.logins),
+    Route("POST", re.compile(r"/_sandbox/logins/expire"), idp_routes.expire),
+    Route("GET", re.compile(r"/_sandbox/citizens"), idp_routes.list_citizens),
 )
 
 

@@ -4,7 +4,7 @@
 background (daemon) thread: one more thread per connection runs
 :func:`kiosk.sandbox.routes.dispatch`. ``RunningSandbox.stop()`` shuts it down and
 closes the store. Each request is logged (method, path, status, duration),
-never its body or headers.
+never its query, body or headers (no token, code, ID number or name reaches the log).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from kiosk.core.errors import BadInput
 from kiosk.core.text import Text
 from kiosk.sandbox.api import SandboxPortal
 from kiosk.sandbox.catalogue import ProcedureBook
+from kiosk.sandbox.idp import IdentityProvider, Monotonic
 from kiosk.sandbox.replies import Reply, Request, error_reply
 from kiosk.sandbox.routes import dispatch
 from kiosk.sandbox.store import SandboxStore, StoreClosed
@@ -214,11 +215,15 @@ def start_sandbox(
     clock: Clock = vietnam_now,
     timeline: Timeline | None = None,
     book: ProcedureBook | None = None,
+    monotonic: Monotonic = time.monotonic,
 ) -> RunningSandbox:
     """Bind ``host:port`` (0: a free port), then serve on a background thread.
 
     ``data_dir`` holds the SQLite store (default: a new temporary folder,
-    removed again by ``stop()``). Raises :class:`BadInput` when the folder, its
+    removed again by ``stop()``). ``clock`` is the portal's wall clock (receipt
+    times, appointment dates); ``monotonic`` drives the identity provider's
+    expiries, poll intervals and guessing window (a test passes a clock it moves
+    by hand). A new id_token signing key is generated each start. Raises :class:`BadInput` when the folder, its
     database or the address cannot be used (port in use...), or when a procedure
     definition is broken.
     """
@@ -237,7 +242,8 @@ def start_sandbox(
 
     def make_portal(url: str) -> SandboxPortal:
         return SandboxPortal(
-            store, procedures, clock=clock, timeline=timeline or Timeline(), issuer=url
+            store, procedures, clock=clock, timeline=timeline or Timeline(), issuer=url,
+            idp=IdentityProvider(url, monotonic=monotonic),
         )
 
     try:
