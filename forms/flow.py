@@ -41,6 +41,7 @@ class FlowRunner:
         answers: Answers | None = None,
         *,
         prefill: Mapping[Prefill, Any] | None = None,
+        lock_prefill: bool = True,
         today: date | None = None,
     ) -> None:
         self.procedure = procedure
@@ -50,10 +51,13 @@ class FlowRunner:
         self._editing = False
         self._current: str | None = None
         self._prefill = dict(prefill or {})
+        self._lock_prefill = lock_prefill  # False: a card's data, not the national database's
+        self._from_login: dict[str, Any] = {}  # question id → the value the login gave
         self._start(answers)
 
     def _start(self, answers: Answers | None) -> None:
         self._answers = {}
+        self._from_login = {}
         self._stack = []
         self._editing = False
         self._apply_prefill()
@@ -71,6 +75,7 @@ class FlowRunner:
             )
             if error is None and value is not None:
                 self._answers[question.id] = value
+                self._from_login[question.id] = value
 
     # --- where we are ---------------------------------------------------------
 
@@ -120,6 +125,15 @@ class FlowRunner:
         """The stored answer for a question (to put back into its widget), or None."""
         return self._answers.get(question_id)
 
+    def prefilled(self, question_id: str) -> bool:
+        """The answer on file came from the resident's login (and is still that value)."""
+        return (question_id in self._from_login
+                and self._answers.get(question_id) == self._from_login[question_id])
+
+    def locked(self, question: Question) -> bool:
+        """The answer came from the login and the procedure does not let it be changed."""
+        return self._lock_prefill and not question.prefill_editable and self.prefilled(question.id)
+
     @property
     def answers(self) -> Answers:
         """Canonical answers of the questions that apply, plus the review's choices."""
@@ -161,6 +175,8 @@ class FlowRunner:
         question = self.current
         if question is None:
             return None
+        if self.locked(question):
+            raw = self._from_login[question.id]  # shown, not changed
         value, error = engine.validate_answer(question, raw, self.answers, today=self._today)
         if error is not None:
             return error

@@ -128,6 +128,9 @@ class Question:
     choices: tuple[Choice, ...] = ()
     when: Condition | None = None
     prefill: Prefill | None = None
+    # An answer that came from the login is shown, not changed (the national population
+    # database is the source), unless the procedure allows it (a phone, an address).
+    prefill_editable: bool = False
     minimum: int | None = None  # number
     maximum: int | None = None  # number
     max_length: int = 200  # text

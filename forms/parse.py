@@ -44,7 +44,8 @@ TOP_REQUIRED = (
 TOP_OPTIONAL = ("fee_note", "papers", "example", "popular", "icon")
 QUESTION_REQUIRED = ("id", "type", "title")
 QUESTION_OPTIONAL = (
-    "hint", "required", "choices", "when", "prefill", "minimum", "maximum", "max_length",
+    "hint", "required", "choices", "when", "prefill", "prefill_editable", "minimum", "maximum",
+    "max_length",
     "past_only", "birth_date_from", "gender_from",
 )  # fmt: skip
 
@@ -218,6 +219,8 @@ class Reader:
         prefill = None
         if "prefill" in item:
             prefill = self.enum(Prefill, item["prefill"], f"{where}.prefill", "prefill claim")
+        if "prefill_editable" in item and prefill is None:
+            self.problem(f"{where}.prefill_editable", "only a question with prefill can set it")
         if kind is QuestionType.PAPERS and not papers:
             self.problem(f"{where}.type", "a papers question needs [[papers]] in the procedure")
         question = Question(
@@ -229,6 +232,7 @@ class Reader:
             choices=choices,
             when=self.condition(item, where, earlier),
             prefill=prefill,
+            prefill_editable=self.boolean(item, "prefill_editable", where, False),
             minimum=self.integer(item, "minimum", where, None, None),
             maximum=self.integer(item, "maximum", where, None, None),
             max_length=self.integer(item, "max_length", where, 200, 1) or 200,

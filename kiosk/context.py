@@ -17,14 +17,16 @@ off the GUI thread.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from forms.loader import Catalogue, load_catalogue
-from kiosk.config import Config
+from kiosk.config import Config, IdentitySection
 from kiosk.core.errors import KioskError
 from kiosk.core.mode import Mode
 from kiosk.core.paths import DataDir, default_home, throwaway_home
+from kiosk.identity.client_key import load_client_key
+from kiosk.identity.service import IdentityService
 from kiosk.outbox.backoff import Backoff
 from kiosk.outbox.monitor import ConnectivityMonitor
 from kiosk.outbox.store import Outbox
@@ -55,6 +57,7 @@ class AppContext:
     receipts: ReceiptDesk
     worker: SyncWorker | None
     monitor: ConnectivityMonitor | None
+    identity: IdentityService | None = None  # None: no login ([identity] issuer not set)
     sandbox: RunningSandbox | None = None  # the embedded sandbox portal (demo, training)
 
     @property
@@ -75,6 +78,8 @@ class AppContext:
                 thread.stop()
         if self.portal is not None:
             self.portal.close()
+        if self.identity is not None:
+            self.identity.close()
         if self.sandbox is not None:
             self.sandbox.stop()
         self.outbox.close()
@@ -87,6 +92,7 @@ def build(
     home: Path | None = None,
     vault: Vault | None = None,
     threads: bool = True,
+    login: bool = True,
     catalogue: Catalogue | None = None,
     printer: PrinterBackend | None = None,
     sandbox_url: str | None = None,
@@ -98,6 +104,7 @@ def build(
     sandbox instead of starting one. ``threads``: run the sync worker and the
     connectivity monitor (the kiosk); without them (a command) an application
     is sent once on the caller's thread and ``kiosk outbox sync`` sends the rest.
+    ``login``: set up the VNeID-style login (the kiosk; commands need none).
     """
     fictional = mode.fictional
     data = DataDir(home or (throwaway_home() if fictional else default_home())).ensure()
@@ -109,10 +116,13 @@ def build(
     if fictional and sandbox_url is None:
         sandbox = start_sandbox(data.root / "sandbox")
         sandbox_url = sandbox.url
-    if sandbox_url is not None:
-        config = config.with_portal_url(sandbox_url)
+    if sandbox_url is not None:  # the sandbox is the portal and the identity provider
+        config = replace(config.with_portal_url(sandbox_url),
+                         identity=replace(config.identity, issuer=sandbox_url, auth="none"))
     try:
         context = _assemble(config, mode, data, catalogue, vault, printer, threads)
+        if login:
+            context.identity = make_identity(config.identity)
     except BaseException:
         if sandbox is not None:
             sandbox.stop()
@@ -178,9 +188,25 @@ def make_print_service(config: Config, mode: Mode, data: DataDir, vault: Vault,
                         retention_days=config.outbox.retention_days)
 
 
+def make_identity(settings: IdentitySection) -> IdentityService | None:
+    """The login service for ``[identity]``; None when no issuer is set, or when the kiosk's
+    private_key_jwt key is missing from the keyring (``kiosk doctor`` says what to run)."""
+    if not settings.issuer:
+        return None
+    key = None
+    if settings.auth == "private_key_jwt":
+        try:
+            key = load_client_key()
+        except KioskError as exc:
+            log.warning("login is off: %s", exc)
+            return None
+    return IdentityService(settings, key)
+
+
 def build_for_command(config: Config, catalogue: Catalogue | None = None) -> AppContext:
     """The context of ``submit``/``outbox``/``print``: data in ``KIOSK_HOME``, key in the OS
     keyring, whatever the configuration (a command's data must survive from one command
     to the next, so it never starts an embedded sandbox). No threads are started.
     """
-    return build(config, Mode.REAL, home=default_home(), threads=False, catalogue=catalogue)
+    return build(config, Mode.REAL, home=default_home(), threads=False, login=False,
+                 catalogue=catalogue)

@@ -72,12 +72,9 @@ class Vault:
     @classmethod
     def from_keyring(cls, key_id: str = DEFAULT_KEY_ID, *, allow_insecure: bool | None = None) -> Vault:
         """The key stored in the OS keyring, created there on first run."""
-        if allow_insecure is None:
-            allow_insecure = os.environ.get(ALLOW_INSECURE_ENV) == "1"
-        import keyring  # imported here: its backend discovery is slow and has side effects
         import keyring.errors
 
-        backend = _usable_backend(keyring.get_keyring(), allow_insecure)
+        backend = secure_keyring(allow_insecure)
         try:
             stored = backend.get_password(SERVICE, key_id)
             if stored is None:
@@ -119,6 +116,20 @@ class Vault:
             raise VaultError(
                 "a record does not decrypt with this kiosk's key (another key, or damaged)"
             ) from None
+
+
+def secure_keyring(allow_insecure: bool | None = None) -> Any:
+    """The OS keyring's backend, refusing those that would lose or expose a key
+    (:class:`VaultUnavailable`): where the outbox key and the kiosk's login key live."""
+    if allow_insecure is None:
+        allow_insecure = os.environ.get(ALLOW_INSECURE_ENV) == "1"
+    import keyring  # imported here: its backend discovery is slow and has side effects
+
+    return _usable_backend(keyring.get_keyring(), allow_insecure)
+
+
+def backend_name(backend: object) -> str:
+    return _name(backend)
 
 
 def _usable_backend(backend: Any, allow_insecure: bool) -> Any:

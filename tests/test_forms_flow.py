@@ -284,3 +284,27 @@ def test_clear_wipes_every_answer_and_restarts() -> None:
     assert runner.current == procedure.questions[0]
     assert runner.step == 1
     assert runner.back() is False
+
+
+def test_login_answers_are_marked_and_locked_where_the_procedure_says() -> None:
+    from dataclasses import replace
+
+    procedure = CATALOGUE.get("birth_registration")
+    locked = replace(procedure, questions=tuple(
+        replace(q, prefill_editable=True) if q.prefill is Prefill.FULL_NAME else q
+        for q in procedure.questions))
+    claims = {Prefill.FULL_NAME: "Nguyễn Thị Lan", Prefill.CCCD: "001190012345"}
+    runner = FlowRunner(locked, prefill=claims, today=TODAY)
+    name_q = next(q for q in locked.questions if q.prefill is Prefill.FULL_NAME)
+    cccd_q = next(q for q in locked.questions if q.prefill is Prefill.CCCD)
+    assert runner.prefilled(name_q.id) and not runner.locked(name_q)
+    assert runner.prefilled(cccd_q.id) and runner.locked(cccd_q)
+    while runner.current is not None and runner.current.id != cccd_q.id:
+        value = runner.value(runner.current.id)
+        assert runner.submit_current(value if value is not None else
+                                     locked.example.get(runner.current.id)) is None
+    assert runner.submit_current("012345678901") is None  # a locked answer is not changed
+    assert runner.value(cccd_q.id) == "001190012345" and runner.prefilled(cccd_q.id)
+    runner.edit(name_q.id)
+    assert runner.submit_current("Nguyễn Thị Lan Anh") is None  # an editable one is
+    assert not runner.prefilled(name_q.id)

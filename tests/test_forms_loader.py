@@ -97,6 +97,10 @@ def problems_of(path: Path) -> list[str]:
             "not an earlier question",
         ),
         ('prefill = "phone"', 'prefill = "email"', "questions[1].prefill", "unknown prefill"),
+        ('prefill = "phone"\nprefill_editable = true', "prefill_editable = true",
+         "questions[1].prefill_editable", "only a question with prefill"),
+        ("prefill_editable = true", 'prefill_editable = "yes"', "questions[1].prefill_editable",
+         "true or false"),
         ("minimum = 1\nmaximum = 200", "minimum = 10\nmaximum = 2", "questions[4].maximum", "below"),
     ],
 )

@@ -155,7 +155,9 @@ def test_login_only_procedure_stops_before_the_questions_on_a_real_kiosk(
     with pytest.raises(Exception, match="start-application"):
         driver.button("start-application")
     note = window.findChild(QFrame, "login-note").findChild(QLabel)
-    assert "VNeID" in note.text() and "sắp có" in note.text()
+    assert "cần đăng nhập bằng VNeID" in note.text()
+    tap(qtbot, driver, "log-in")  # the way on: log in, then back to this procedure
+    assert driver.screen == "identify"
 
 
 def test_print_through_the_print_service_shows_its_outcome(
