@@ -25,7 +25,9 @@ from forms.model import Procedure
 from kiosk.config import Config
 from kiosk.core.mode import Mode
 from kiosk.core.text import Text
+from kiosk.identity.person import Identity, Source
 from ui import theme
+from ui.background import run_in_background
 from ui.frame import Frame
 from ui.idle import IdleOverlay, IdleWatcher
 from ui.screens import make_screen
@@ -34,6 +36,7 @@ from ui.shell import ScreenName
 
 if TYPE_CHECKING:  # the context's modules load on a worker, after the first paint
     from kiosk.context import AppContext
+    from kiosk.identity.login import PhoneLogin
     from kiosk.submission import SubmissionResult
     from ui.screens.welcome import WelcomeScreen
     from ui.session import Session
@@ -42,7 +45,7 @@ log = logging.getLogger("ui.app")
 
 STARTING = Text("Máy đang khởi động, bác chờ một chút…", "Starting up, one moment please…")
 # Pages that need no context: the welcome page, and the choice of how to identify.
-BEFORE_CONTEXT = (ScreenName.WELCOME, ScreenName.IDENTIFY)
+BEFORE_CONTEXT = (ScreenName.WELCOME, ScreenName.IDENTIFY, ScreenName.LOGIN_HELP)
 VOLUNTEER_SCREENS = (ScreenName.VOLUNTEER_PIN, ScreenName.VOLUNTEER)
 
 
@@ -66,6 +69,8 @@ class KioskWindow(QMainWindow):
         self.lang: str = self.config.kiosk.language
         self.large_text = False
         self.session: Session | None = None
+        self.identity: Identity | None = None  # the resident's login or card, until the wipe
+        self._login: PhoneLogin | None = None  # its tokens, revoked when the session ends
         self.send_timeout_s = send_timeout_s
         self.volunteer_open = False  # the PIN was given; until "Xong" or the idle wipe
         self._waiting_for: ScreenName | None = None
@@ -105,6 +110,10 @@ class KioskWindow(QMainWindow):
                    tick_ms=tick_ms, send_timeout_s=send_timeout_s)
 
     @property
+    def ready(self) -> bool:
+        return self.ctx is not None
+
+    @property
     def context(self) -> AppContext:
         """The application context: pages past the welcome page are shown only with it."""
         if self.ctx is None:
@@ -120,6 +129,8 @@ class KioskWindow(QMainWindow):
             name, self._waiting_for = self._waiting_for, None
             self._welcome().set_waiting(None)
             self.go(name)
+        elif self.current().name is ScreenName.IDENTIFY:
+            self.current().on_enter()  # it can now ask the identity provider what it offers
 
     def page(self, name: ScreenName) -> Screen:
         """The page called ``name``, built on first use."""
@@ -198,18 +209,52 @@ class KioskWindow(QMainWindow):
     def begin_identify(self) -> None:
         self.go(ScreenName.IDENTIFY)
 
+    def logged_in(self, identity: Identity, login: PhoneLogin | None) -> None:
+        self._end_login()
+        self.identity, self._login = identity, login
+        log.info("resident identified (%s)", identity.source.value)
+        self.go(ScreenName.GREETING)
+
+    def log_out(self) -> None:
+        self._end_login()
+        self.identity = None
+        if self.session is not None:  # answers filled from that identity go with it
+            self.session.wipe()
+            self.session = None
+        self.go(ScreenName.IDENTIFY)
+
+    def continue_after_login(self) -> None:
+        """After the greeting: back to the procedure that asked for a login, else the list."""
+        if self.session is not None:
+            self.choose(self.session.procedure)
+        else:
+            self.go(ScreenName.CHOOSE)
+
+    def _end_login(self) -> None:
+        """Revoke the login's tokens on a worker (network) and forget them here at once."""
+        login, self._login = self._login, None
+        if login is not None:
+            run_in_background(login.end, lambda _: None, lambda exc: log.warning(
+                "ending a login failed: %s", type(exc).__name__))
+
     def choose(self, procedure: Procedure) -> None:
         from ui.session import Session
 
         if self.session is not None:
             self.session.wipe()
-        self.session = Session.start(procedure)
+        self.session = Session.start(procedure, self.identity)
         log.info("journey started: procedure %s", procedure.code)
         self.go(ScreenName.BEFORE)
 
     def may_start(self, procedure: Procedure) -> bool:
-        """Login-only procedures go on without login in demo and training mode only."""
-        return not procedure.login_required or self.mode.fictional
+        """A procedure that needs a login goes on with a login at its level (in demo and
+        training mode also without one: the identity questions are then ordinary pages)."""
+        if not procedure.login_required:
+            return True
+        identity = self.identity
+        if identity is not None and identity.source is Source.VNEID:
+            return identity.meets(procedure.identity)
+        return self.mode.fictional
 
     def start_questions(self) -> None:
         if self.session is None or not self.may_start(self.session.procedure):
@@ -290,6 +335,8 @@ class KioskWindow(QMainWindow):
         if self.session is not None:
             self.session.wipe()
         self.session = None
+        self._end_login()
+        self.identity = None
         self._waiting_for = None
         self.volunteer_open = False
         self._before_volunteer = ScreenName.WELCOME

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from kiosk.config import Config
     from kiosk.context import AppContext
     from kiosk.core.mode import Mode
+    from kiosk.identity.login import PhoneLogin
+    from kiosk.identity.person import Identity
     from kiosk.submission import SubmissionResult
     from ui.session import Session
 
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
 class ScreenName(StrEnum):
     WELCOME = "welcome"
     IDENTIFY = "identify"
+    LOGIN_QR = "login_qr"
+    LOGIN_PHONE = "login_phone"
+    LOGIN_HELP = "login_help"
+    GREETING = "greeting"
     CHOOSE = "choose"
     BEFORE = "before"
     QUESTION = "question"
@@ -51,8 +57,18 @@ class Shell(Protocol):
     def session(self) -> Session | None: ...
 
     @property
+    def identity(self) -> Identity | None:
+        """Who the resident proved to be (a login, or their card's QR code), if anyone."""
+        ...
+
+    @property
     def send_timeout_s(self) -> float:
         """How long a resident waits on "Gửi hồ sơ" for the portal before it is queued."""
+        ...
+
+    @property
+    def ready(self) -> bool:
+        """The application context has arrived (it is built after the first paint)."""
         ...
 
     @property
@@ -64,6 +80,17 @@ class Shell(Protocol):
     def go(self, name: ScreenName) -> None: ...
 
     def begin_identify(self) -> None: ...
+
+    def logged_in(self, identity: Identity, login: PhoneLogin | None) -> None:
+        """A login was approved (``login`` holds its tokens until the session ends) or a card
+        was scanned (``login`` None): greet the resident."""
+        ...
+
+    def log_out(self) -> None:
+        """ "Không phải bác? Huỷ": forget the identity, end the login, back to identify."""
+        ...
+
+    def continue_after_login(self) -> None: ...
 
     def choose(self, procedure: Procedure) -> None: ...
 

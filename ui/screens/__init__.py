@@ -29,6 +29,22 @@ def screen_class(name: ScreenName) -> type[Screen]:  # noqa: C901 - one case per
             from ui.screens.identify import IdentifyScreen
 
             return IdentifyScreen
+        case ScreenName.LOGIN_QR:
+            from ui.screens.login_qr import LoginQrScreen
+
+            return LoginQrScreen
+        case ScreenName.LOGIN_PHONE:
+            from ui.screens.login_phone import LoginPhoneScreen
+
+            return LoginPhoneScreen
+        case ScreenName.LOGIN_HELP:
+            from ui.screens.login_help import LoginHelpScreen
+
+            return LoginHelpScreen
+        case ScreenName.GREETING:
+            from ui.screens.greeting import GreetingScreen
+
+            return GreetingScreen
         case ScreenName.CHOOSE:
             from ui.screens.choose import ChooseScreen
 

@@ -1,9 +1,11 @@
 """Before you start: papers to bring, fee, legal processing time, how the result comes back.
 
 So nobody fills in ten pages and then finds a paper is missing. When the
-procedure needs a login that is not available yet, this page says so: in demo
-and training mode the resident goes on and answers the identity questions as
-ordinary pages; on a real kiosk the journey stops here with a calm explanation.
+procedure needs a VNeID login, this page says so and offers "Đăng nhập bằng
+VNeID" (the login comes back here); a login below the level the procedure
+needs gets a page that explains how to raise it. In demo and training mode a
+resident who does not log in goes on and answers the identity questions as
+ordinary pages.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 from forms.engine import display_delivery
 from forms.model import Procedure
 from kiosk.core.text import Text
+from kiosk.identity.person import Source
 from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.shell import ScreenName, Shell
 from ui.theme import Role
@@ -36,11 +39,17 @@ LOGIN_DEMO = Text(
     "questions as ordinary pages.",
 )
 LOGIN_NEEDED = Text(
-    "Thủ tục này cần đăng nhập VNeID, tính năng này sắp có trên ki-ốt. "
-    "Bác vui lòng nhờ tình nguyện viên hoặc làm tại Bộ phận một cửa.",
-    "This service needs a VNeID login, which is coming soon to this kiosk. "
-    "Please ask a volunteer, or apply at the one-stop counter.",
+    "Thủ tục này cần đăng nhập bằng VNeID. Bác bấm \"Đăng nhập bằng VNeID\" ở dưới.",
+    "This service needs a VNeID login. Tap \"Log in with VNeID\" below.",
 )
+LEVEL_TOO_LOW = Text(
+    "Thủ tục này cần tài khoản định danh điện tử mức 2, nhưng tài khoản VNeID của bác đang ở "
+    "mức 1. Bác mang thẻ căn cước đến công an xã, phường nơi cư trú để nâng lên mức 2, rồi "
+    "quay lại làm hồ sơ nhé.",
+    "This service needs a level 2 electronic identity, but your VNeID account is at level 1. "
+    "Take your ID card to the police of your commune or ward to upgrade it, then come back.",
+)
+LOG_IN = Text("Đăng nhập bằng VNeID", "Log in with VNeID")
 
 
 def money(amount: int) -> str:
@@ -65,7 +74,11 @@ class BeforeScreen(Screen):
         self.start = make_button(Role.PRIMARY, "start-application")
         self.text(self.start, START)
         self.start.clicked.connect(shell.start_questions)
+        self.log_in = make_button(Role.PRIMARY, "log-in")
+        self.text(self.log_in, LOG_IN)
+        self.log_in.clicked.connect(shell.begin_identify)
         self.place_actions(back, self.start)
+        self.action_row.addWidget(self.log_in)
 
     def refresh(self) -> None:
         clear_layout(self.sections)
@@ -82,9 +95,14 @@ class BeforeScreen(Screen):
         self._section(RESULT, "\n".join(f"• {display_delivery(d, lang)}"
                                         for d in procedure.deliveries))
         allowed = self.shell.may_start(procedure)
-        if procedure.login_required:
+        identity = self.shell.identity
+        logged_in = identity is not None and identity.source is Source.VNEID
+        if procedure.login_required and not logged_in:
             self._panel((LOGIN_DEMO if allowed else LOGIN_NEEDED)(lang))
+        elif procedure.login_required and not allowed:
+            self._panel(LEVEL_TOO_LOW(lang))
         self.start.setVisible(allowed)
+        self.log_in.setVisible(not allowed and not logged_in)
 
     def _section(self, title: Text, body: str) -> None:
         label = make_label(Role.HEADING)

@@ -1,34 +1,60 @@
-"""How to identify yourself: VNeID scan and ID + phone approval (coming soon), or go on without.
+"""How to identify yourself: the VNeID QR code, the ID number approved on the phone, the card.
 
-The two login ways arrive with the login issue; until then they are shown,
-disabled, marked "sắp có" (coming soon), so residents and volunteers learn
-where they will be.
+The two logins are offered as the kiosk's identity provider offers them (its
+discovery document, fetched on a worker when the page opens): the QR code
+(device flow) when it has a device endpoint, the ID number (CIBA) only when it
+has a backchannel endpoint in poll mode. On a kiosk with no provider
+configured both say so plainly. A USB scanner reading the QR code on the back
+of the resident's CCCD card types into the page's scan box: the card's data
+then fills the questions of procedures that take no login. "Tiếp tục không
+đăng nhập" goes on without any of it.
 """
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtWidgets import QLineEdit
+
+from kiosk.core.errors import KioskError
 from kiosk.core.text import Text
+from kiosk.identity.cccd_card import CardUnreadable, looks_like_card, read_card
+from kiosk.identity.oidc import ProviderInfo
+from ui.background import run_in_background
 from ui.screens.base import Screen, make_button, make_label
 from ui.shell import ScreenName, Shell
 from ui.theme import Role
-from ui.words import BACK
+from ui.words import BACK, LOGIN_TROUBLE, TRY_AGAIN
+
+log = logging.getLogger("ui.identify")
 
 HEADING = Text("Bác muốn xác thực danh tính thế nào?", "How would you like to identify yourself?")
 HINT = Text(
-    "Đăng nhập giúp điền sẵn họ tên, số CCCD và địa chỉ.",
-    "Logging in fills in your name, ID number and address for you.",
+    "Đăng nhập bằng VNeID giúp điền sẵn họ tên, số định danh và địa chỉ của bác.",
+    "Logging in with VNeID fills in your name, ID number and address for you.",
 )
-SCAN = Text(
-    "Quét mã bằng ứng dụng VNeID\n(sắp có)",
-    "Scan a code with the VNeID app\n(coming soon)",
+SCAN = Text("Quét mã QR bằng ứng dụng VNeID", "Scan a QR code with the VNeID app")
+PHONE = Text("Nhập số định danh, rồi xác nhận trên điện thoại",
+             "Type your ID number, then approve on your phone")
+CONNECTING = Text("Đang kết nối với VNeID…", "Connecting to VNeID…")
+NOT_SET_UP = Text(
+    "Ki-ốt này chưa được kết nối với VNeID. Bác bấm \"Tiếp tục không đăng nhập\", "
+    "hoặc nhờ tình nguyện viên.",
+    "This kiosk is not connected to VNeID. Tap \"Continue without logging in\", "
+    "or ask a volunteer.",
 )
-PHONE = Text(
-    "Nhập số CCCD và xác nhận trên điện thoại\n(sắp có)",
-    "Type your ID number and approve on your phone\n(coming soon)",
+UNREACHABLE = Text(
+    "Chưa kết nối được với VNeID (mạng chậm hoặc mất mạng). Bác bấm \"Thử lại\", hoặc "
+    "tiếp tục không đăng nhập.",
+    "Cannot reach VNeID (the network is slow or down). Tap \"Try again\", or continue "
+    "without logging in.",
 )
+CARD = Text("Hoặc đưa mã QR ở mặt sau thẻ căn cước vào máy quét.",
+            "Or hold the QR code on the back of your ID card to the scanner.")
+CARD_FIELD = Text("Mã QR trên thẻ căn cước", "The QR code on the ID card")
 WITHOUT = Text("Tiếp tục không đăng nhập", "Continue without logging in")
 WITHOUT_HINT = Text(
-    "Bác sẽ tự trả lời các câu hỏi về họ tên, số CCCD và địa chỉ.",
+    "Bác sẽ tự trả lời các câu hỏi về họ tên, số định danh và địa chỉ.",
     "You will answer the questions about your name, ID number and address yourself.",
 )
 
@@ -38,20 +64,39 @@ class IdentifyScreen(Screen):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
+        self.provider: ProviderInfo | None = None
+        self.generation = 0
         heading = make_label(Role.HEADING)
         self.text(heading, HEADING)
         hint = make_label(Role.HINT)
         self.text(hint, HINT)
-        self.body.addWidget(heading)
-        self.body.addWidget(hint)
-        for name, text in (("login-vneid", SCAN), ("login-phone", PHONE)):
-            tile = make_button(Role.TILE, name)
-            self.text(tile, text)
-            tile.setEnabled(False)
-            self.body.addWidget(tile)
+        self.qr = make_button(Role.TILE, "login-vneid")
+        self.text(self.qr, SCAN)
+        self.qr.clicked.connect(lambda: shell.go(ScreenName.LOGIN_QR))
+        self.phone = make_button(Role.TILE, "login-phone")
+        self.text(self.phone, PHONE)
+        self.phone.clicked.connect(lambda: shell.go(ScreenName.LOGIN_PHONE))
+        self.status = make_label(Role.CAPTION)
+        self.status.setObjectName("login-status")
+        self.retry = make_button(Role.SECONDARY, "login-retry")
+        self.text(self.retry, TRY_AGAIN)
+        self.retry.clicked.connect(self._discover)
+        self.help = make_button(Role.LINK, "login-help")
+        self.text(self.help, LOGIN_TROUBLE)
+        self.help.clicked.connect(lambda: shell.go(ScreenName.LOGIN_HELP))
+        card = make_label(Role.HINT)
+        self.text(card, CARD)
+        self.card = QLineEdit()  # a USB scanner types the card's QR code here, then Enter
+        self.card.setObjectName("card-scan")
+        self.card.returnPressed.connect(self._card_scanned)
+        self.card_message = make_label(Role.ERROR)
+        self.card_message.setObjectName("card-message")
+        self.card_message.hide()
         without_hint = make_label(Role.HINT)
         self.text(without_hint, WITHOUT_HINT)
-        self.body.addWidget(without_hint)
+        for widget in (heading, hint, self.qr, self.phone, self.status, self.retry, self.help,
+                       card, self.card, self.card_message, without_hint):
+            self.body.addWidget(widget)
         self.body.addStretch(1)
         back = make_button(Role.SECONDARY, "back")
         self.text(back, BACK)
@@ -60,3 +105,75 @@ class IdentifyScreen(Screen):
         self.text(self.go_on, WITHOUT)
         self.go_on.clicked.connect(lambda: shell.go(ScreenName.CHOOSE))
         self.place_actions(back, self.go_on)
+
+    # -- what the provider offers ------------------------------------------------------
+    def on_enter(self) -> None:
+        super().on_enter()
+        self.card.setAccessibleName(CARD_FIELD(self.lang))
+        self.card.setFocus()  # where a scanner types
+        if self.provider is None:
+            self._discover()
+
+    def _discover(self) -> None:
+        if not self.shell.ready:  # the window shows this page again once the context is here
+            self._offer(None, CONNECTING)
+            return
+        service = self.shell.context.identity
+        if service is None:
+            self._offer(None, NOT_SET_UP)
+            return
+        self._offer(None, CONNECTING)
+        generation = self.generation
+        run_in_background(service.provider, lambda info: self._found(generation, info),
+                          lambda exc: self._unreachable(generation, exc), owner=self)
+
+    def _found(self, generation: int, info: ProviderInfo) -> None:
+        if generation == self.generation:
+            self.provider = info
+            self._offer(info, None)
+
+    def _unreachable(self, generation: int, exc: BaseException) -> None:
+        if generation != self.generation:
+            return
+        if not isinstance(exc, KioskError):
+            log.warning("identity provider discovery: %s", type(exc).__name__)
+        self._offer(None, UNREACHABLE, retry=True)
+
+    def _offer(self, info: ProviderInfo | None, message: Text | None, retry: bool = False
+               ) -> None:
+        self.qr.setEnabled(info is not None and info.device_flow)
+        self.phone.setEnabled(info is not None and info.ciba)
+        self.phone.setVisible(info is None or info.ciba)  # shown only where the provider has it
+        self.status.setText(message(self.lang) if message is not None else "")
+        self.status.setVisible(message is not None)
+        self.retry.setVisible(retry)
+
+    def refresh(self) -> None:
+        self.card.setAccessibleName(CARD_FIELD(self.lang))
+        if self.status.isVisible() and self.provider is not None:
+            self._offer(self.provider, None)
+
+    # -- the card's QR code ----------------------------------------------------------------
+    def _card_scanned(self) -> None:
+        typed = self.card.text()
+        self.card.setText("")  # nothing of the card stays in the box
+        if not looks_like_card(typed):
+            self._card_problem(None)
+            return
+        try:
+            scan = read_card(typed)
+        except CardUnreadable as exc:
+            self._card_problem(exc.text)
+            return
+        self._card_problem(None)
+        self.shell.logged_in(scan.identity(), None)
+
+    def _card_problem(self, text: Text | None) -> None:
+        self.card_message.setText(text(self.lang) if text is not None else "")
+        self.card_message.setVisible(text is not None)
+
+    def wipe(self) -> None:
+        self.generation += 1
+        self.provider = None  # asked again next time: the provider may have changed
+        self.card.setText("")
+        self._card_problem(None)

@@ -11,15 +11,26 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from forms.engine import display_value
 from forms.model import Question
 from kiosk.core.text import Text
+from kiosk.identity.person import Source
 from ui.questions import QuestionWidget, widget_for
 from ui.screens.base import Screen, make_button, make_label
+from ui.session import Session
 from ui.shell import ScreenName, Shell
 from ui.theme import Role
 from ui.words import BACK, CONTINUE
 
 STEP = Text("Bước {step}/{total}", "Step {step} of {total}")
+FROM_VNEID = Text("Điền sẵn từ VNeID. Bác sửa lại nếu cần.",
+                  "Filled in from VNeID. Change it if needed.")
+FROM_VNEID_FIXED = Text("Thông tin từ VNeID (cơ sở dữ liệu quốc gia về dân cư), không sửa ở "
+                        "đây. Bác bấm \"Tiếp tục\".",
+                        "From VNeID (the national population database); it is not changed "
+                        "here. Tap \"Continue\".")
+FROM_CARD = Text("Điền sẵn từ thẻ căn cước. Bác xem lại và sửa nếu cần.",
+                 "Filled in from your ID card. Check it and change it if needed.")
 
 
 class QuestionScreen(Screen):
@@ -33,10 +44,17 @@ class QuestionScreen(Screen):
         self.heading.setObjectName("question-title")
         self.hint = make_label(Role.HINT)
         self.hint.setObjectName("question-hint")
+        self.source = make_label(Role.CAPTION)
+        self.source.setObjectName("answer-source")
+        self.source.hide()
+        self.fixed = make_label(Role.HEADING)
+        self.fixed.setObjectName("answer-from-login")
+        self.fixed.hide()
         self.holder = QWidget()
         self.holder_layout = QVBoxLayout(self.holder)
         self.holder_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.progress, self.heading, self.hint, self.holder):
+        for widget in (self.progress, self.heading, self.hint, self.source, self.fixed,
+                       self.holder):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.back = make_button(Role.SECONDARY, "back")
@@ -67,6 +85,12 @@ class QuestionScreen(Screen):
         hint = question.hint(lang)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
+        self._show_source(session)
+        if session.flow.locked(question):  # from VNeID, not to be changed here: shown, no input
+            self.fixed.setText(display_value(question, session.flow.value(question.id), lang))
+            self.fixed.show()
+            return
+        self.fixed.hide()
         self.widget = widget_for(question, lang, self.holder, procedure=session.procedure,
                                  keyboard=True)
         self.holder_layout.addWidget(self.widget)
@@ -76,9 +100,31 @@ class QuestionScreen(Screen):
             self.widget.set_error(error)
         self.widget.focus_input()
 
+    def _show_source(self, session: Session) -> None:
+        """ "Từ VNeID" under the question whose answer the login (or the card) gave."""
+        question = session.flow.current
+        identity = session.identity
+        if question is None or identity is None or not session.flow.prefilled(question.id):
+            self.source.hide()
+            return
+        card = identity.source is Source.CARD
+        if session.flow.locked(question):
+            text = FROM_VNEID_FIXED
+        else:
+            text = FROM_CARD if card else FROM_VNEID
+        self.source.setText(text(self.lang))
+        self.source.show()
+
     def go_on(self) -> None:
         session = self.shell.session
-        if session is None or self.widget is None:
+        question = session.flow.current if session is not None else None
+        if session is None or question is None:
+            return
+        if session.flow.locked(question):
+            session.flow.submit_current(None)  # the login's answer stands
+            self.shell.after_answer()
+            return
+        if self.widget is None:
             return
         error = session.flow.submit_current(self.widget.value())
         if error is not None:
@@ -108,5 +154,5 @@ class QuestionScreen(Screen):
 
     def wipe(self) -> None:
         self._drop_widget()
-        for label in (self.progress, self.heading, self.hint):
+        for label in (self.progress, self.heading, self.hint, self.source, self.fixed):
             label.setText("")
