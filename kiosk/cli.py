@@ -25,12 +25,23 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from kiosk import __version__
-from kiosk.commands import config, doctor, forms, outbox, printers, receipt, sandbox, submit
+from kiosk.commands import (
+    config,
+    doctor,
+    forms,
+    identity,
+    outbox,
+    printers,
+    receipt,
+    sandbox,
+    submit,
+)
 from kiosk.core.errors import KioskError
 from ui.commands import audit, run, tour
 
 COMMANDS: tuple[ModuleType, ...] = (
-    sandbox, submit, outbox, forms, receipt, printers, doctor, config, run, tour, audit,
+    sandbox, submit, outbox, forms, receipt, printers, identity, doctor, config, run, tour,
+    audit,
 )
 
 log = logging.getLogger("kiosk.cli")

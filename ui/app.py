@@ -366,5 +366,9 @@ class KioskWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """The kiosk closes: nothing of the resident stays, no login keeps polling."""
         self.idle.disarm()
+        if self.session is not None or self.identity is not None or self.current().name in (
+                ScreenName.LOGIN_QR, ScreenName.LOGIN_PHONE):
+            self.wipe_session()
         super().closeEvent(event)

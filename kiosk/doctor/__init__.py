@@ -26,6 +26,7 @@ CHECKS: tuple[Check, ...] = (
     storage.check_keyring,
     storage.check_outbox,
     network.check_portal,
+    network.check_identity,
     printer.check_receipt_font,
     printer.check_printer,
 )

@@ -28,3 +28,43 @@ def check_portal(given: DoctorInputs) -> CheckResult:
     finally:
         portal.close()
     return CheckResult("portal reachable", Status.OK, f"{portal.base_url}/health: ok")
+
+
+def check_identity(given: DoctorInputs) -> CheckResult:
+    """The VNeID-style provider: configured, the kiosk's key in the keyring, reachable."""
+    from kiosk.identity.client_key import ClientKeyMissing, load_client_key
+    from kiosk.identity.oidc import IdentityError, OidcClient
+
+    settings = given.config.identity
+    if not settings.issuer:
+        status = Status.WARN if given.config_file else Status.OK
+        return CheckResult("identity provider", status,
+                           "no [identity] issuer: residents cannot log in with VNeID"
+                           if given.config_file else "demo mode: `kiosk run` logs in through its embedded sandbox",
+                           "set [identity] issuer and client_id; most procedures need a login")
+    key = None
+    if settings.auth == "private_key_jwt":
+        try:
+            key = load_client_key()
+        except ClientKeyMissing as exc:
+            return CheckResult("identity provider", Status.FAIL, str(exc),
+                               "run `kiosk identity keygen` and register the printed public key")
+        except IdentityError as exc:
+            return CheckResult("identity provider", Status.FAIL, str(exc), "")
+    client = OidcClient(settings, key)
+    try:
+        provider = client.provider()
+    except IdentityError as exc:
+        return CheckResult("identity provider", Status.FAIL, str(exc),
+                           "check [identity] issuer and the network; `kiosk identity test` "
+                           "tries a whole login")
+    finally:
+        client.close()
+    ways = [name for name, offered in (("QR (device flow)", provider.device_flow),
+                                       ("ID number (CIBA poll)", provider.ciba)) if offered]
+    if not provider.device_flow:
+        return CheckResult("identity provider", Status.FAIL,
+                           f"{provider.issuer} offers no device flow", "ask the provider to "
+                           "enable the device authorization grant for this kiosk")
+    return CheckResult("identity provider", Status.OK,
+                       f"{provider.issuer}: {', '.join(ways)}; auth {settings.auth}")

@@ -5,8 +5,9 @@ discovery document, fetched on a worker when the page opens): the QR code
 (device flow) when it has a device endpoint, the ID number (CIBA) only when it
 has a backchannel endpoint in poll mode. On a kiosk with no provider
 configured both say so plainly. A USB scanner reading the QR code on the back
-of the resident's CCCD card types into the page's scan box: the card's data
-then fills the questions of procedures that take no login. "Tiếp tục không
+of the resident's CCCD card types like a keyboard: the page collects those keys
+until Enter, and the card's data then fills the questions (editable) of the
+procedures that take no login. Nothing of the card is kept once read. "Tiếp tục không
 đăng nhập" goes on without any of it.
 """
 
@@ -14,7 +15,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.text import Text
@@ -51,7 +54,6 @@ UNREACHABLE = Text(
 )
 CARD = Text("Hoặc đưa mã QR ở mặt sau thẻ căn cước vào máy quét.",
             "Or hold the QR code on the back of your ID card to the scanner.")
-CARD_FIELD = Text("Mã QR trên thẻ căn cước", "The QR code on the ID card")
 WITHOUT = Text("Tiếp tục không đăng nhập", "Continue without logging in")
 WITHOUT_HINT = Text(
     "Bác sẽ tự trả lời các câu hỏi về họ tên, số định danh và địa chỉ.",
@@ -86,16 +88,22 @@ class IdentifyScreen(Screen):
         self.help.clicked.connect(lambda: shell.go(ScreenName.LOGIN_HELP))
         card = make_label(Role.HINT)
         self.text(card, CARD)
-        self.card = QLineEdit()  # a USB scanner types the card's QR code here, then Enter
-        self.card.setObjectName("card-scan")
-        self.card.returnPressed.connect(self._card_scanned)
+        self.scanned = ""  # what a USB scanner typed (it types the card's QR code, then Enter)
         self.card_message = make_label(Role.ERROR)
         self.card_message.setObjectName("card-message")
         self.card_message.hide()
         without_hint = make_label(Role.HINT)
         self.text(without_hint, WITHOUT_HINT)
-        for widget in (heading, hint, self.qr, self.phone, self.status, self.retry, self.help,
-                       card, self.card, self.card_message, without_hint):
+        ways = QHBoxLayout()
+        ways.setSpacing(24)
+        ways.addWidget(self.qr, 1)
+        ways.addWidget(self.phone, 1)
+        self.body.addWidget(heading)
+        self.body.addWidget(hint)
+        self.body.addLayout(ways)
+        below: tuple[QWidget, ...] = (self.status, self.retry, self.help, card,
+                                      self.card_message, without_hint)
+        for widget in below:
             self.body.addWidget(widget)
         self.body.addStretch(1)
         back = make_button(Role.SECONDARY, "back")
@@ -109,8 +117,8 @@ class IdentifyScreen(Screen):
     # -- what the provider offers ------------------------------------------------------
     def on_enter(self) -> None:
         super().on_enter()
-        self.card.setAccessibleName(CARD_FIELD(self.lang))
-        self.card.setFocus()  # where a scanner types
+        self.scanned = ""
+        self.setFocus()  # a scanner's keys come to the page (buttons take no focus on a tap)
         if self.provider is None:
             self._discover()
 
@@ -149,14 +157,23 @@ class IdentifyScreen(Screen):
         self.retry.setVisible(retry)
 
     def refresh(self) -> None:
-        self.card.setAccessibleName(CARD_FIELD(self.lang))
         if self.status.isVisible() and self.provider is not None:
             self._offer(self.provider, None)
 
     # -- the card's QR code ----------------------------------------------------------------
-    def _card_scanned(self) -> None:
-        typed = self.card.text()
-        self.card.setText("")  # nothing of the card stays in the box
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """A scanner is a keyboard: collect its characters until Enter."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            typed, self.scanned = self.scanned, ""
+            if typed:
+                self._card_scanned(typed)
+            return
+        if event.text() and event.text().isprintable() and len(self.scanned) < 2000:
+            self.scanned += event.text()
+            return
+        super().keyPressEvent(event)
+
+    def _card_scanned(self, typed: str) -> None:
         if not looks_like_card(typed):
             self._card_problem(None)
             return
@@ -175,5 +192,5 @@ class IdentifyScreen(Screen):
     def wipe(self) -> None:
         self.generation += 1
         self.provider = None  # asked again next time: the provider may have changed
-        self.card.setText("")
+        self.scanned = ""
         self._card_problem(None)

@@ -29,7 +29,7 @@ DENIED = Text(
     "You declined the login on your phone. If that was a slip, tap \"Try again\".",
 )
 DONE = Text("Đã đăng nhập.", "Logged in.")
-VALID_FOR = Text("Còn hiệu lực: {time}", "Valid for: {time}")
+VALID_FOR = Text("còn hiệu lực {time}", "valid for {time}")
 PRACTICE = Text("Điện thoại giả lập (chỉ ở chế độ thử)", "Practice phone (demo and training only)")
 APPROVE_AS = Text("Đồng ý: {name} (mức {level})", "Approve as {name} (level {level})")
 APPROVE = Text("Đồng ý trên điện thoại", "Approve on the phone")
@@ -64,7 +64,8 @@ class PracticePhone(QFrame):
         self.sandbox_url, self.lang, self.target = sandbox_url, lang, target
         self.per_citizen = per_citizen
         column = QVBoxLayout(self)
-        column.setContentsMargins(32, 12, 16, 12)
+        column.setContentsMargins(32, 6, 16, 8)
+        column.setSpacing(4)
         title = make_label(Role.CAPTION)
         title.setText(PRACTICE(lang))
         column.addWidget(title)
@@ -78,7 +79,9 @@ class PracticePhone(QFrame):
             self._buttons([(None, APPROVE(lang))])
 
     def _citizens(self, found: list[simulated_phone.Citizen]) -> None:
-        shown = sorted(found, key=lambda c: -c.level)[:2]  # a level-2 and a level-1 resident
+        # One resident at each level: a class sees the level-2 refusal too.
+        shown = [next(c for c in found if c.level == level) for level in (2, 1)
+                 if any(c.level == level for c in found)]
         self._buttons([(c.id_number, APPROVE_AS(self.lang, name=c.full_name, level=c.level))
                        for c in shown])
 

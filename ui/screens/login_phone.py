@@ -44,6 +44,7 @@ CHECK = Text(
     "Open the VNeID app on your phone, look at the login request and tap \"Confirm\" if the "
     "phone shows this code:",
 )
+REQUEST_VALID = Text("Yêu cầu {time}.", "The request is {time}.")
 EXPIRED = Text("Yêu cầu đã hết hạn. Bác bấm \"Thử lại\".", "The request has expired. Tap \"Try again\".")
 
 
@@ -147,7 +148,7 @@ class LoginPhoneScreen(Screen):
             self.shell.logged_in(state.identity, done)
 
     def _tick(self, seconds: int) -> None:
-        self.countdown.setText(countdown(seconds, self.lang))
+        self.countdown.setText(REQUEST_VALID(self.lang, time=countdown(seconds, self.lang)))
 
     def _practice_phone(self) -> None:
         ctx = self.shell.context

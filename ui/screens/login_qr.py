@@ -33,7 +33,7 @@ STEPS = Text(
     "1. Open the VNeID app on your phone\n2. Choose \"Scan QR code\" and scan the code here\n"
     "3. Tap \"Confirm\" on your phone",
 )
-CODE = Text("Điện thoại sẽ hiện mã:", "Your phone will show the code:")
+CODE = Text("Điện thoại sẽ hiện mã này", "Your phone will show this code")
 PREPARING = Text("Đang lấy mã đăng nhập…", "Getting a login code…")
 EXPIRED = Text("Mã đã hết hạn. Bác bấm \"Lấy mã mới\".", "The code has expired. Tap \"New code\".")
 NEW_CODE = Text("Lấy mã mới", "New code")
@@ -65,32 +65,29 @@ class LoginQrScreen(Screen):
         steps = make_label()
         steps.setObjectName("login-steps")
         self.text(steps, STEPS)
-        code_caption = make_label(Role.HINT)
-        self.text(code_caption, CODE)
+        self.countdown = make_label(Role.HINT)  # "the phone will show this code (valid 9:58)"
+        self.countdown.setObjectName("login-countdown")
         self.code = make_label(Role.CODE)
         self.code.setObjectName("user-code")
-        self.countdown = make_label(Role.CAPTION)
-        self.countdown.setObjectName("login-countdown")
-        for widget in (steps, code_caption, self.code, self.countdown):
+        self.message = MessageBox("login-message")
+        for widget in (steps, self.countdown, self.code, self.message):
             column.addWidget(widget)
         column.addStretch(1)
         row.addWidget(side, 1)
         self.body.addLayout(row)
-        self.message = MessageBox("login-message")
-        self.body.addWidget(self.message)
         self.practice: PracticePhone | None = None
-        self.help = make_button(Role.LINK, "login-help")
-        self.text(self.help, LOGIN_TROUBLE)
-        self.help.clicked.connect(lambda: shell.go(ScreenName.LOGIN_HELP))
-        self.body.addWidget(self.help, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addStretch(1)
         cancel = make_button(Role.SECONDARY, "login-cancel")
         self.text(cancel, CANCEL)
         cancel.clicked.connect(self.cancel)
+        self.help = make_button(Role.LINK, "login-help")
+        self.text(self.help, LOGIN_TROUBLE)
+        self.help.clicked.connect(lambda: shell.go(ScreenName.LOGIN_HELP))
         self.again = make_button(Role.PRIMARY, "login-new-code")
         self.text(self.again, NEW_CODE)
         self.again.clicked.connect(self.begin)
         self.place_actions(cancel, self.again)
+        self.action_row.insertWidget(1, self.help)
 
     # -- life cycle -------------------------------------------------------------------------
     def on_enter(self) -> None:
@@ -140,10 +137,14 @@ class LoginQrScreen(Screen):
             self.driver.stop()
         if state.status is LoginStatus.DONE and state.identity is not None:
             login = self.driver.stop()
+            self._clear_code()
+            self.message.say("")
             self.shell.logged_in(state.identity, login)
 
     def _tick(self, seconds: int) -> None:
-        self.countdown.setText(countdown(seconds, self.lang) if self.code.text() else "")
+        shown = bool(self.code.text())
+        self.countdown.setText(f"{CODE(self.lang)} ({countdown(seconds, self.lang)}):"
+                               if shown else "")
 
     def _clear_code(self) -> None:
         self.qr.clear()
@@ -162,7 +163,7 @@ class LoginQrScreen(Screen):
 
         self.practice = PracticePhone(ctx.config.identity.issuer, self.lang, target,
                                       per_citizen=True)
-        self.body.insertWidget(self.body.indexOf(self.help), self.practice)
+        self.body.insertWidget(self.body.count() - 1, self.practice)
 
     def refresh(self) -> None:
         state = self.driver.state
