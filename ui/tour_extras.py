@@ -11,8 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
 from ui.driver import settle, wait_until
+from ui.screens.login_phone import LoginPhoneScreen
+from ui.screens.login_qr import LoginQrScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.status import StatusScreen
 from ui.screens.volunteer import VolunteerScreen
@@ -46,6 +49,9 @@ def take_extras(tour: Tour, procedure: Procedure) -> None:
     _status(tour)
     window.wipe_session()
     _volunteers(tour)
+    window.wipe_session()
+    window.set_language(tour.lang)
+    _logins(tour)
     window.wipe_session()
 
 
@@ -135,3 +141,46 @@ def _volunteers(tour: Tour) -> None:
     wait_until(lambda: not screen.busy and not screen.loading, 30, "the discard")
     tour.shot("volunteer", detail="discarded")
     d.tap("volunteer-done")
+
+
+def _logins(tour: Tour) -> None:
+    """The login pages: the QR code approved on the practice phone by a level-1 resident
+    (then the level-2 refusal), the help page, the ID-number login, the greeting."""
+    window, d = tour.window, tour.drive
+    d.tap("start")
+    wait_until(lambda: d.button("login-vneid").isEnabled(), 30, "the identity provider")
+    tour.shot("identify", detail="login")
+    d.tap("login-vneid")
+    qr = d.page(LoginQrScreen)
+    wait_until(lambda: bool(qr.code.text()), 30, "a login code")
+    wait_until(lambda: bool(window.findChildren(QPushButton, "practice-approve-1")), 30,
+               "the practice phone")
+    tour.shot("login_qr")
+    d.tap("login-help")
+    tour.shot("login_help")
+    d.tap("back")
+    d.tap("login-vneid")
+    wait_until(lambda: bool(qr.code.text()), 30, "a login code")
+    d.tap("practice-approve-1")  # the level-1 resident
+    wait_until(lambda: d.screen == "greeting", 30, "the greeting")
+    tour.shot("greeting")
+    d.tap("continue")
+    d.tap("tile-birth_registration")
+    tour.shot("before", detail="level-1")
+    window.wipe_session()
+    d.tap("start")
+    wait_until(lambda: d.button("login-phone").isEnabled(), 30, "the identity provider")
+    d.tap("login-phone")
+    phone = d.page(LoginPhoneScreen)
+    tour.shot("login_phone")
+    phone.number.set_value("001190012345")
+    d.tap("login-send")
+    wait_until(lambda: phone.binding.isVisible(), 30, "the request to the phone")
+    tour.shot("login_phone", detail="waiting")
+    d.tap("practice-approve-0")
+    wait_until(lambda: d.screen == "greeting", 30, "the greeting")
+    d.tap("continue")
+    d.tap("tile-birth_registration")
+    d.tap("start-application")
+    d.answer("mother")
+    tour.shot("question", detail="from-vneid")

@@ -88,19 +88,19 @@ class BeforeScreen(Screen):
         procedure = session.procedure
         lang = self.lang
         self.heading.setText(procedure.name(lang))
+        allowed = self.shell.may_start(procedure)
+        identity = self.shell.identity
+        logged_in = identity is not None and identity.source is Source.VNEID
+        if procedure.login_required and not logged_in:  # first: it decides what comes next
+            self._panel((LOGIN_DEMO if allowed else LOGIN_NEEDED)(lang))
+        elif procedure.login_required and not allowed:
+            self._panel(LEVEL_TOO_LOW(lang))
         self._section(PAPERS, _papers(procedure, lang))
         self._section(FEE, _fee(procedure, lang))
         days = procedure.processing_days
         self._section(TIME, SAME_DAY(lang) if days == 0 else DAYS(lang, days=days))
         self._section(RESULT, "\n".join(f"• {display_delivery(d, lang)}"
                                         for d in procedure.deliveries))
-        allowed = self.shell.may_start(procedure)
-        identity = self.shell.identity
-        logged_in = identity is not None and identity.source is Source.VNEID
-        if procedure.login_required and not logged_in:
-            self._panel((LOGIN_DEMO if allowed else LOGIN_NEEDED)(lang))
-        elif procedure.login_required and not allowed:
-            self._panel(LEVEL_TOO_LOW(lang))
         self.start.setVisible(allowed)
         self.log_in.setVisible(not allowed and not logged_in)
 
