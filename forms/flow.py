@@ -53,11 +53,13 @@ class FlowRunner:
         self._prefill = dict(prefill or {})
         self._lock_prefill = lock_prefill  # False: a card's data, not the national database's
         self._from_login: dict[str, Any] = {}  # question id → the value the login gave
+        self._from_card: dict[str, Any] = {}  # ... the card scanned mid-journey gave (editable)
         self._start(answers)
 
     def _start(self, answers: Answers | None) -> None:
         self._answers = {}
         self._from_login = {}
+        self._from_card = {}
         self._stack = []
         self._editing = False
         self._apply_prefill()
@@ -127,12 +129,29 @@ class FlowRunner:
 
     def prefilled(self, question_id: str) -> bool:
         """The answer on file came from the resident's login (and is still that value)."""
-        return (question_id in self._from_login
-                and self._answers.get(question_id) == self._from_login[question_id])
+        given = self._from_login if question_id in self._from_login else self._from_card
+        return question_id in given and self._answers.get(question_id) == given[question_id]
+
+    def fill(self, prefill: Mapping[Prefill, Any]) -> None:
+        """Answers scanned mid-journey (the CCCD card's QR code on an ID-number question):
+        the question on screen and every later one that asks for them and has no answer."""
+        for question in self.procedure.questions:
+            claim = question.prefill
+            if claim is None or claim not in prefill or self.prefilled(question.id):
+                continue
+            if question.id in self._answers and question.id != self._current:
+                continue
+            value, error = engine.validate_answer(question, prefill[claim], self._answers,
+                                                  today=self._today)
+            if error is None and value is not None:
+                self._answers[question.id] = value
+                self._from_card[question.id] = value
 
     def locked(self, question: Question) -> bool:
         """The answer came from the login and the procedure does not let it be changed."""
-        return self._lock_prefill and not question.prefill_editable and self.prefilled(question.id)
+        return (self._lock_prefill and not question.prefill_editable
+                and question.id in self._from_login
+                and self._answers.get(question.id) == self._from_login[question.id])
 
     @property
     def answers(self) -> Answers:

@@ -11,6 +11,7 @@ identify page.
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 import zxingcpp
@@ -53,9 +54,11 @@ def decode(label: QLabel) -> str:
     return str(found[0].text)
 
 
-def test_qr_login_greets_and_fills_the_form(qtbot, kiosk_window, ui_context) -> None:  # type: ignore[no-untyped-def]
+def test_qr_login_greets_and_fills_the_form(qtbot, kiosk_window, ui_context, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.DEBUG)
     window = kiosk_window()
     page = to_qr(qtbot, window)
+    code = user_code(page)
     issuer = ui_context.config.identity.issuer
     address = decode(page.qr)
     assert address.startswith(f"{issuer}/oidc/device?user_code=")  # only the provider's address
@@ -89,6 +92,9 @@ def test_qr_login_greets_and_fills_the_form(qtbot, kiosk_window, ui_context) -> 
     record = window.session.record
     assert record.answers["requester_name"] == "Nguyễn Thị Lan"
     assert record.answers["requester_cccd"] == LAN
+    logged = caplog.text  # the log holds neither the code nor who logged in
+    assert code not in logged and code.replace("-", "") not in logged
+    assert LAN not in logged and "Nguyễn" not in logged and "Bearer" not in logged
 
 
 def test_a_declined_or_expired_code_offers_a_fresh_one(qtbot, kiosk_window, ui_context) -> None:  # type: ignore[no-untyped-def]
@@ -195,3 +201,24 @@ def test_the_cards_qr_code_fills_a_procedure_without_login(qtbot, kiosk_window) 
     names = [q.id for q in session.procedure.questions if q.prefill is not None]
     assert any(session.flow.prefilled(qid) for qid in names)
     assert not any(session.flow.locked(q) for q in session.procedure.questions)  # a card: editable
+
+
+def test_the_cards_qr_code_scanned_into_the_id_number_question(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
+    window = kiosk_window()  # training mode: a level-2 procedure goes on without login
+    driver = Driver(window)
+    driver.start_procedure("birth_registration")
+    session = window.session
+    example = session.procedure.example
+    while session.flow.current.id != "requester_cccd":
+        assert driver.answer(example.get(session.flow.current.id)) is None
+    page = window.current()
+    _scan(page.widget.edit, CARD[:30] + "|x|")  # cut short: said, nothing filled
+    assert page.widget.error() and page.widget.value() is None
+    _scan(page.widget.edit, CARD)
+    assert page.widget.value() == LAN  # the number, from the card
+    source = window.findChild(QLabel, "answer-source")
+    assert source.isVisible() and "thẻ căn cước" in source.text()
+    # A later question filled from the card too (where the child will live: the requester's).
+    assert session.flow.prefilled("residence")
+    assert session.flow.value("residence")["street"] == "Số 12, ngõ 34 phố Đội Cấn"
+    assert driver.answer(None) is None  # the filled number is accepted as it is

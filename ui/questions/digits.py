@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from forms.model import Question
@@ -36,7 +36,15 @@ def group_digits(digits: str, groups: Sequence[int]) -> str:
 
 
 class DigitsQuestion(QuestionWidget):
-    """Digits only, optionally shown in groups; ``value()`` is the digit string."""
+    """Digits only, optionally shown in groups; ``value()`` is the digit string.
+
+    With ``card_scans`` (the CCCD question), a USB scanner reading the QR code on the
+    back of the card (``number|old number|name|...`` then Enter) is told apart from
+    typing: the field keeps the scan as typed until Enter, then empties itself and
+    emits :attr:`card_scanned` with it.
+    """
+
+    card_scanned = Signal(str)
 
     def __init__(
         self,
@@ -46,19 +54,23 @@ class DigitsQuestion(QuestionWidget):
         *,
         max_digits: int,
         groups: Sequence[int] = (),
+        card_scans: bool = False,
     ) -> None:
         super().__init__(question, lang, parent)
         self._max_digits = max_digits
         self._groups = tuple(groups)
         self.edit = big_line_edit(self.title(), self)
         self.edit.setObjectName("digits-field")
-        self.edit.setMaxLength(max_digits + max(len(self._groups) - 1, 0) + 1)
+        self._card_scans = card_scans
+        # A card's QR code is long; typed digits are cut to max_digits in _reformat anyway.
+        self.edit.setMaxLength(1000 if card_scans else max_digits + max(len(self._groups) - 1, 0) + 1)
         self.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         width = self.edit.fontMetrics().horizontalAdvance("0" * (max_digits + len(self._groups)))
         self.edit.setFixedWidth(max(width + 60, 300))
         self.keypad = NumericKeypad(lang, self)
         self.keypad.target = self.edit
         self.edit.textEdited.connect(self._reformat)
+        self.edit.returnPressed.connect(self._enter)
         self._layout.addWidget(self.edit)
         row = QHBoxLayout()
         row.addWidget(self.keypad)
@@ -69,7 +81,17 @@ class DigitsQuestion(QuestionWidget):
     def digits(self) -> str:
         return "".join(ch for ch in self.edit.text() if ch.isdigit())[: self._max_digits]
 
+    def _enter(self) -> None:
+        text = self.edit.text()
+        if self._card_scans and "|" in text:
+            wipe(self.edit)  # nothing of the card stays in the field
+            self._emit_changed()
+            number, _, rest = text.partition("|")  # the number was grouped while it came in
+            self.card_scanned.emit("".join(ch for ch in number if ch.isdigit()) + "|" + rest)
+
     def _reformat(self, text: str) -> None:
+        if self._card_scans and "|" in text:
+            return  # a scan under way: kept as typed until Enter
         before_cursor = sum(ch.isdigit() for ch in text[: self.edit.cursorPosition()])
         digits = "".join(ch for ch in text if ch.isdigit())[: self._max_digits]
         shown = group_digits(digits, self._groups) if self._groups else digits
@@ -114,7 +136,8 @@ def _position_after(shown: str, digit_count: int) -> int:
 
 
 def cccd_widget(question: Question, lang: str, parent: QWidget | None = None) -> DigitsQuestion:
-    return DigitsQuestion(question, lang, parent, max_digits=12, groups=CCCD_GROUPS)
+    return DigitsQuestion(question, lang, parent, max_digits=12, groups=CCCD_GROUPS,
+                          card_scans=True)
 
 
 def phone_widget(question: Question, lang: str, parent: QWidget | None = None) -> DigitsQuestion:

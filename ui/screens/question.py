@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from forms.engine import display_value
 from forms.model import Question
 from kiosk.core.text import Text
+from kiosk.identity.cccd_card import CardUnreadable, read_card
 from kiosk.identity.person import Source
 from ui.questions import QuestionWidget, widget_for
+from ui.questions.digits import DigitsQuestion
 from ui.screens.base import Screen, make_button, make_label
 from ui.session import Session
 from ui.shell import ScreenName, Shell
@@ -93,6 +95,8 @@ class QuestionScreen(Screen):
         self.fixed.hide()
         self.widget = widget_for(question, lang, self.holder, procedure=session.procedure,
                                  keyboard=True)
+        if isinstance(self.widget, DigitsQuestion):
+            self.widget.card_scanned.connect(self._card_scanned)
         self.holder_layout.addWidget(self.widget)
         if keep is not None:
             self.widget.set_value(keep)
@@ -114,6 +118,24 @@ class QuestionScreen(Screen):
             text = FROM_CARD if card else FROM_VNEID
         self.source.setText(text(self.lang))
         self.source.show()
+
+    def _card_scanned(self, typed: str) -> None:
+        """The CCCD card's QR code was scanned into the ID-number field: it fills the number
+        and the other questions that ask for what the card says (editable, marked so)."""
+        session = self.shell.session
+        if session is None or self.widget is None:
+            return
+        try:
+            card = read_card(typed)
+        except CardUnreadable as exc:
+            self.widget.set_error(exc.text(self.lang))
+            return
+        identity = card.identity()
+        session.flow.fill(identity.prefill())
+        if session.identity is None:
+            session.identity = identity
+        self._drop_widget()  # shown again from the flow, filled
+        self.refresh()
 
     def go_on(self) -> None:
         session = self.shell.session
