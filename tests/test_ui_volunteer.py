@@ -315,3 +315,15 @@ def test_idle_timeout_on_the_panel_goes_home_and_forgets_what_was_typed(
     assert screen.ref.text() == "" and not screen.result.isVisible()
     window.go("volunteer")  # the PIN again, after a wipe
     assert Driver(window).screen == "volunteer_pin"
+
+
+def test_a_printer_that_could_not_be_set_up_shows_on_the_panel(qtbot, kiosk_window, ui_context) -> None:  # type: ignore[no-untyped-def]
+    from printing.backends.unavailable import UnavailableBackend
+
+    reason = '[printer] escpos "usb:zz": expected usb:0xVVVV:0xPPPP'
+    ui_context.printing.backend = UnavailableBackend(reason)
+    window = kiosk_window()
+    open_volunteer_screen(qtbot, window)
+    label = window.findChild(QLabel, "printer-state")
+    qtbot.waitUntil(lambda: reason in label.text(), timeout=10_000)
+    assert "không thấy máy in" in label.text()

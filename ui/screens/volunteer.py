@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBox
 from kiosk.core.errors import KioskError
 from kiosk.core.text import Text
 from kiosk.receipts.desk import Reissued, ReissueRefused
-from printing.backends.base import PrinterStatus, PrintOutcome
+from printing.backends.base import PrinterState, PrinterStatus, PrintOutcome
 from printing.layout import local_time
 from printing.reprints import ReprintItem
 from printing.service import PrintService
@@ -42,6 +42,9 @@ from ui.words import DONE, FOR_VOLUNTEERS, LOADING_LIST
 log = logging.getLogger("ui.volunteer")
 T = TypeVar("T")
 
+PRINTER_CHECKING = Text("Máy in: đang kiểm tra…", "Printer: checking…")
+PRINTER_READY = Text("sẵn sàng", "ready")
+PRINTER_LINE = Text("Máy in {name}: {state}", "Printer {name}: {state}")
 LIST_TITLE = Text("Biên nhận chờ in lại", "Receipts waiting to be reprinted")
 EMPTY = Text("Không có biên nhận nào chờ in lại.", "No receipts are waiting to be reprinted.")
 REASONS = {
@@ -99,7 +102,10 @@ class VolunteerScreen(Screen):
         rows = QWidget()
         self.rows = QVBoxLayout(rows)
         self.rows.setContentsMargins(0, 0, 0, 0)
-        for widget in (heading, self.result, list_heading, rows, *self._reissue_part()):
+        self.printer = make_label(Role.CAPTION)
+        self.printer.setObjectName("printer-state")
+        for widget in (heading, self.printer, self.result, list_heading, rows,
+                       *self._reissue_part()):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.done = make_button(Role.SECONDARY, "volunteer-done")
@@ -137,8 +143,27 @@ class VolunteerScreen(Screen):
     # -- the list ------------------------------------------------------------------
     def on_enter(self) -> None:
         super().on_enter()
+        self._check_printer()
         self.ref.setFocus()  # a barcode scanner types into the focused box
         self.load()
+
+    def _check_printer(self) -> None:
+        """What the printer says now (a volunteer sees a bad [printer] setting here)."""
+        service = self.service
+        generation = self.generation
+        self.printer.setText(PRINTER_CHECKING(self.lang))
+
+        def show(state: PrinterState) -> None:
+            if generation != self.generation:
+                return
+            words = (PRINTER_READY if state.status.can_print else
+                     REASONS.get(state.status, REASONS[PrinterStatus.ERROR]))(self.lang)
+            detail = f" ({'; '.join(state.reasons)})" if state.reasons else ""
+            self.printer.setText(PRINTER_LINE(self.lang, name=state.printer or service.backend.name,
+                                              state=words) + detail)
+
+        run_in_background(service.state, show, lambda exc: log.warning(
+            "printer state: %s", type(exc).__name__), owner=self)
 
     def load(self) -> None:
         self._show_rows(None)
