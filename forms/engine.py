@@ -97,7 +97,10 @@ def validate_answer(
     if question.type is QuestionType.PAPERS:
         return _papers(question, [] if raw is None else raw)
     if is_blank(raw):
-        return (None, validators.REQUIRED if question.required else None)
+        if not question.required:
+            return (None, None)
+        choosing = question.type in (QuestionType.CHOICE, QuestionType.YES_NO)
+        return (None, validators.CHOOSE_ONE if choosing else validators.REQUIRED)
     checked = _check(question, raw, so_far, today)
     return (checked.value, checked.error) if checked.error else (checked.value, None)
 

@@ -46,6 +46,10 @@ REQUIRED = Text(
     "Bác chưa trả lời câu này. Bác điền vào ô bên dưới rồi bấm Tiếp tục.",
     "Please answer this question, then press Continue.",
 )
+CHOOSE_ONE = Text(
+    "Bác chưa chọn. Bác chọn một trong các ô bên dưới rồi bấm Tiếp tục.",
+    "Please choose one of the options below, then press Continue.",
+)
 CCCD_DIGITS = Text(
     "Số CCCD gồm 12 chữ số. Bác kiểm tra lại trên thẻ.",
     "A citizen ID (CCCD) number has 12 digits. Please check it against the card.",

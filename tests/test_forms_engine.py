@@ -233,3 +233,15 @@ def test_no_raw_answer_crashes_validate_answer(question: Question, raw: Any) -> 
         assert isinstance(engine.display_value(question, value, "vi"), str)
     if question.type is not QuestionType.PAPERS and error is None and value is None:
         assert not question.required
+
+
+def test_an_unanswered_choice_asks_to_choose_not_to_fill_in() -> None:
+    from forms import validators
+
+    for procedure in CATALOGUE.procedures:
+        for question in procedure.questions:
+            if not question.required or question.type is QuestionType.PAPERS:
+                continue
+            _, error = engine.validate_answer(question, None)
+            choosing = question.type in (QuestionType.CHOICE, QuestionType.YES_NO)
+            assert error is (validators.CHOOSE_ONE if choosing else validators.REQUIRED), question.id

@@ -135,7 +135,9 @@ def _papers(procedure: Procedure, lang: str) -> str:
     lines = []
     for paper in procedure.papers:
         label = paper.label(lang)
-        suffix = "" if paper.required or OPTIONAL(lang) in label else f" {OPTIONAL(lang)}"
+        # "(nếu đã từng kết hôn)" already says when; "(nếu có)" after it would say it twice.
+        conditional = "(nếu" in label or "(if" in label
+        suffix = "" if paper.required or conditional else f" {OPTIONAL(lang)}"
         lines.append(f"• {label}{suffix}")
     return "\n".join(lines)
 
