@@ -271,3 +271,19 @@ def display_delivery(value: Any, lang: str = "vi") -> str:
         return DELIVERY_LABELS[Delivery(value)](lang)
     except ValueError:
         return address.NOT_PROVIDED(lang)
+
+
+def fee_of(procedure: Procedure, answers: Mapping[str, Any]) -> int:
+    """What the application costs, in đồng: the base fee plus each per-answer fee times the
+    number answered (extra copies); a number question not answered counts nothing."""
+    total = procedure.fee_vnd
+    for rule in procedure.fee_per_answer:
+        count = answers.get(rule.question)
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            total += count * rule.vnd
+    return total
+
+
+def vnd(amount: int) -> str:
+    """16000 → "16.000" (Vietnamese thousands separator)."""
+    return f"{amount:,}".replace(",", ".")

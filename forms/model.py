@@ -108,6 +108,14 @@ class Paper:
 
 
 @dataclass(frozen=True)
+class FeeRule:
+    """A fee for each unit a number question counts (extra certified copies: 8.000 đ each)."""
+
+    question: str
+    vnd: int
+
+
+@dataclass(frozen=True)
 class Condition:
     """Show a question only when an earlier answer matches one of ``values``."""
 
@@ -162,6 +170,7 @@ class Procedure:
     identity: IdentityLevel
     questions: tuple[Question, ...]
     example: Mapping[str, Any] = field(default_factory=dict)
+    fee_per_answer: tuple[FeeRule, ...] = ()  # added to fee_vnd by the answers
     popular: int = 0  # rank among the big tiles (1 = first); 0 = not a big tile
     icon: str = ""
     source: Path | None = None

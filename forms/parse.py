@@ -17,6 +17,7 @@ from forms.model import (
     Choice,
     Condition,
     Delivery,
+    FeeRule,
     IdentityLevel,
     Paper,
     Prefill,
@@ -41,7 +42,7 @@ TOP_REQUIRED = (
     "code", "name", "summary", "category", "level", "fee_vnd", "processing_days",
     "deliveries", "identity", "questions",
 )  # fmt: skip
-TOP_OPTIONAL = ("fee_note", "papers", "example", "popular", "icon")
+TOP_OPTIONAL = ("fee_note", "fee_per_answer", "papers", "example", "popular", "icon")
 QUESTION_REQUIRED = ("id", "type", "title")
 QUESTION_OPTIONAL = (
     "hint", "required", "choices", "when", "prefill", "prefill_editable", "minimum", "maximum",
@@ -162,8 +163,31 @@ class Reader:
             example=dict(example),
             popular=self.integer(data, "popular", "") or 0,
             icon=self.string(data, "icon", "", IDENTIFIER),
+            fee_per_answer=self.fee_rules(data, questions),
         )
         return None if self.problems else procedure
+
+    def fee_rules(self, data: Mapping[str, Any], questions: tuple[Question, ...]
+                  ) -> tuple[FeeRule, ...]:
+        """``fee_per_answer = [{ question = "extra_copies", vnd = 8000 }]``: a number question."""
+        items = data.get("fee_per_answer", [])
+        if not isinstance(items, list):
+            self.problem("fee_per_answer", f"must be a list of tables, not {_kind(items)}")
+            return ()
+        numbers = {q.id for q in questions if q.type is QuestionType.NUMBER}
+        rules: list[FeeRule] = []
+        for i, item in enumerate(items):
+            where = f"fee_per_answer[{i}]"
+            if not isinstance(item, Mapping):
+                self.problem(where, f"must be a table, not {_kind(item)}")
+                continue
+            self.keys(item, where, ("question", "vnd"), ())
+            qid = self.string(item, "question", where, IDENTIFIER)
+            if qid not in numbers:
+                self.problem(f"{where}.question", f'"{qid}" is not a number question of this '
+                             "procedure")
+            rules.append(FeeRule(qid, self.integer(item, "vnd", where) or 0))
+        return tuple(rules)
 
     def deliveries(self, data: Mapping[str, Any]) -> tuple[Delivery, ...]:
         if "deliveries" not in data:

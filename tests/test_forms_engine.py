@@ -245,3 +245,13 @@ def test_an_unanswered_choice_asks_to_choose_not_to_fill_in() -> None:
             _, error = engine.validate_answer(question, None)
             choosing = question.type in (QuestionType.CHOICE, QuestionType.YES_NO)
             assert error is (validators.CHOOSE_ONE if choosing else validators.REQUIRED), question.id
+
+
+def test_extra_copies_are_charged() -> None:
+    procedure = CATALOGUE.get("birth_registration")
+    answers = dict(procedure.example)
+    answers["extra_copies"] = 2
+    assert engine.fee_of(procedure, answers) == procedure.fee_vnd + 2 * 8000
+    answers["extra_copies"] = 0
+    assert engine.fee_of(procedure, answers) == procedure.fee_vnd
+    assert engine.vnd(16000) == "16.000"

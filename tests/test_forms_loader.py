@@ -209,3 +209,9 @@ def test_shipped_files_are_plain_toml_with_a_header_comment() -> None:
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# "), path.name
         tomllib.loads(text)
+
+
+def test_a_fee_per_answer_must_name_a_number_question(tmp_path: Path) -> None:
+    text = shipped_text().replace('processing_days = ', 'fee_per_answer = [{ question = "pages_x", vnd = 100 }]\nprocessing_days = ', 1)
+    problems = problems_of(write(tmp_path, text))
+    assert any("fee_per_answer[0].question" in p and "not a number question" in p for p in problems)

@@ -89,3 +89,16 @@ def test_every_catalogue_procedure_makes_a_receipt_from_its_example() -> None:
         names = [q for q in procedure.questions if q.type is QuestionType.NAME]
         if names and procedure.example.get(names[0].id):
             assert receipt.applicant_name and receipt.applicant_name in text
+
+
+def test_the_receipt_charges_the_extra_copies_asked_for() -> None:
+    catalogue = load_catalogue()
+    procedure = catalogue.get("birth_registration")
+    answers = dict(procedure.example)
+    answers["extra_copies"] = 2
+    receipt = build_receipt(
+        procedure, answers, local_ref="DEMO-01-AAAA", code="H01-2",
+        received_at=datetime(2026, 11, 22, 3, 0, tzinfo=UTC), appointment_date=None,
+        kiosk=KioskSection(), volunteer=None, status_url="http://127.0.0.1/tra-cuu/H01-2",
+        watermark=None)
+    assert receipt.fee.startswith("16.000 đồng")

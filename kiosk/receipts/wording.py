@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from forms.address import describe
+from forms.engine import fee_of, vnd
 from forms.model import Delivery, Prefill, Procedure, Question, QuestionType, ReceivingLevel
 from kiosk.config import KioskSection
 from kiosk.core.mode import Mode
@@ -73,7 +74,7 @@ def build_receipt(
         applicant_address=applicant.address,
         papers=_papers(procedure, answers),
         processing_days=procedure.processing_days,
-        fee=_fee(procedure),
+        fee=_fee(procedure, answers),
         received_at=received_at,
         appointment_date=appointment_date,
         delivery=_delivery(answers),
@@ -150,7 +151,8 @@ def _receiving_unit(procedure: Procedure, kiosk: KioskSection) -> str:
     return nfc(f"Ủy ban nhân dân {commune}" if commune else "Ủy ban nhân dân cấp xã")
 
 
-def _fee(procedure: Procedure) -> str:
-    text = "Miễn phí" if procedure.fee_vnd <= 0 else f"{procedure.fee_vnd:,} đồng".replace(",", ".")
+def _fee(procedure: Procedure, answers: Mapping[str, Any]) -> str:
+    total = fee_of(procedure, answers)  # extra copies asked for are charged
+    text = "Miễn phí" if total <= 0 else f"{vnd(total)} đồng"
     note = nfc(procedure.fee_note.vi).strip()
     return f"{text} ({note})" if note else text

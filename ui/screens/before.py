@@ -12,22 +12,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from forms.engine import display_delivery
+from forms.engine import display_delivery, vnd
 from forms.model import Procedure
 from kiosk.core.text import Text
 from kiosk.identity.person import Source
 from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.shell import ScreenName, Shell
 from ui.theme import Role
-from ui.words import BACK
+from ui.words import BACK, FEE, FEE_AMOUNT, FREE
 
 START = Text("Bắt đầu điền hồ sơ", "Start the application")
 PAPERS = Text("Giấy tờ cần mang theo", "Papers to bring")
 NO_PAPERS = Text("Không cần giấy tờ nào.", "No papers needed.")
 OPTIONAL = Text("(nếu có)", "(if you have it)")
-FEE = Text("Lệ phí", "Fee")
-FREE = Text("Miễn phí", "Free")
-FEE_AMOUNT = Text("{amount} đồng", "{amount} VND")
 TIME = Text("Thời gian giải quyết", "Processing time")
 SAME_DAY = Text("Trong ngày", "The same day")
 DAYS = Text("{days} ngày làm việc", "{days} working days")
@@ -50,11 +47,6 @@ LEVEL_TOO_LOW = Text(
     "Take your ID card to the police of your commune or ward to upgrade it, then come back.",
 )
 LOG_IN = Text("Đăng nhập bằng VNeID", "Log in with VNeID")
-
-
-def money(amount: int) -> str:
-    """50000 → "50.000" (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".")
 
 
 class BeforeScreen(Screen):
@@ -143,6 +135,6 @@ def _papers(procedure: Procedure, lang: str) -> str:
 
 
 def _fee(procedure: Procedure, lang: str) -> str:
-    amount = FREE(lang) if procedure.fee_vnd == 0 else FEE_AMOUNT(lang, amount=money(procedure.fee_vnd))
+    amount = FREE(lang) if procedure.fee_vnd == 0 else FEE_AMOUNT(lang, amount=vnd(procedure.fee_vnd))
     note = procedure.fee_note(lang)
     return f"{amount}. {note}" if note else amount

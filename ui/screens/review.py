@@ -15,7 +15,7 @@ import logging
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
-from forms.engine import FieldError, display_delivery, display_value
+from forms.engine import FieldError, display_delivery, display_value, fee_of, vnd
 from forms.model import Delivery, Question, QuestionType
 from kiosk.core.text import Text
 from kiosk.submission import SubmissionOutcome, SubmissionResult
@@ -25,7 +25,7 @@ from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.session import Session
 from ui.shell import ScreenName, Shell
 from ui.theme import Role
-from ui.words import BACK
+from ui.words import BACK, FEE, FEE_AMOUNT, FREE
 
 log = logging.getLogger("ui.review")
 
@@ -118,6 +118,7 @@ class ReviewScreen(Screen):
                 continue
             self._row(row, question, display_value(question, answers.get(question.id), lang))
             row += 1
+        self._fee_line(session)
         self._delivery_choice()
         self.declaration = make_button(Role.CHOICE, "declaration")
         self.declaration.setCheckable(True)
@@ -152,6 +153,15 @@ class ReviewScreen(Screen):
         grid.addWidget(line, row * 2 + 1, 0, 1, 3)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
+
+    def _fee_line(self, session: Session) -> None:
+        """What the application costs, from the answers (extra copies are charged)."""
+        total = fee_of(session.procedure, session.flow.answers)
+        amount = FREE(self.lang) if total <= 0 else FEE_AMOUNT(self.lang, amount=vnd(total))
+        label = make_label(Role.HEADING)
+        label.setObjectName("review-fee")
+        label.setText(f"{FEE(self.lang)}: {amount}")
+        self.extra.addWidget(label)
 
     def _delivery_choice(self) -> None:
         session = self.shell.session
