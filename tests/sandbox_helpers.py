@@ -12,6 +12,10 @@
   moves by hand (``start_sandbox(monotonic=...)``), so logins expire without sleeping.
 * The kiosk's side of a login, as plain HTTP: :func:`start_device_login`,
   :func:`start_ciba_login`, :func:`poll_token`.
+* Raw HTTP for broken, hostile or slow clients: :func:`raw_request`, :func:`connect`,
+  :func:`read_answer` (a :class:`RawAnswer`), :func:`closed_by_server`, :func:`post_bytes`,
+  :func:`nested`; :func:`assert_calm`: a sandbox process still answers, and its stderr
+  has no traceback and no 500.
 
 Loopback only. Used by the ``sandbox_process`` / ``sandbox_url`` fixtures in
 ``tests/conftest.py`` and by other areas' tests.
@@ -19,9 +23,12 @@ Loopback only. Used by the ``sandbox_process`` / ``sandbox_url`` fixtures in
 
 from __future__ import annotations
 
+import json
 import os
 import queue
+import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -252,3 +259,86 @@ def body(proc: Procedure | None = None, **changes: Any) -> dict[str, Any]:
 def submit(url: str, data: Any, key: str | None = "key-1") -> requests.Response:
     headers = {"Idempotency-Key": key} if key is not None else {}
     return requests.post(f"{url}/api/v1/applications", json=data, headers=headers, timeout=TIMEOUT)
+
+
+# ---- raw HTTP: clients that are broken, hostile or slow (tests/test_sandbox_hardening.py) ----
+
+
+@dataclass
+class RawAnswer:
+    """One HTTP answer read off a socket: status, headers (lower-case names), body."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body.decode("utf-8"))
+
+
+def address(url: str) -> tuple[str, int]:
+    """``http://HOST:PORT`` → ``(HOST, PORT)``."""
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    return host.strip("[]"), int(port)
+
+
+def connect(url: str, timeout: float = TIMEOUT) -> socket.socket:
+    return socket.create_connection(address(url), timeout=timeout)
+
+
+def read_answer(conn: socket.socket) -> RawAnswer:
+    """Read one answer (status line, headers, ``Content-Length`` bytes of body)."""
+    reader = conn.makefile("rb")
+    try:
+        status_line = reader.readline(65537)
+        if not status_line:
+            raise ConnectionError("the server closed the connection without an answer")
+        status = int(status_line.split()[1])
+        headers: dict[str, str] = {}
+        while (line := reader.readline(65537)) not in (b"\r\n", b"\n", b""):
+            name, _, value = line.decode("iso-8859-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        return RawAnswer(status, headers, reader.read(length) if length else b"")
+    finally:
+        reader.close()
+
+
+def raw_request(url: str, data: bytes, timeout: float = TIMEOUT) -> RawAnswer:
+    """Send ``data`` as it is on a new connection and read one answer."""
+    with connect(url, timeout) as conn:
+        conn.sendall(data)
+        return read_answer(conn)
+
+
+def closed_by_server(conn: socket.socket, timeout: float = TIMEOUT) -> bool:
+    """Whether the server ends the connection (EOF or reset) within ``timeout`` seconds."""
+    conn.settimeout(timeout)
+    try:
+        while conn.recv(65536):
+            pass
+    except ConnectionError:
+        return True
+    except TimeoutError:
+        return False
+    return True
+
+
+def assert_calm(process: SandboxProcess) -> None:
+    """It still answers at once, and its stderr has no traceback and no 500."""
+    assert requests.get(f"{process.url}/health", timeout=2).status_code == 200
+    log = process.log_file.read_text(encoding="utf-8")
+    assert "Traceback" not in log
+    assert not re.search(r" 500 \d+\.\d ms$", log, re.MULTILINE), log[-2000:]
+
+
+def post_bytes(url: str, path: str, data: bytes, kind: str = "application/json",
+               key: str = "hardening") -> requests.Response:
+    """POST ``data`` as it is (with an Idempotency-Key, which only submissions read)."""
+    return requests.post(url + path, data=data, timeout=TIMEOUT,
+                         headers={"Idempotency-Key": key, "Content-Type": kind})
+
+
+def nested(depth: int) -> str:
+    """``[[[...]]]``: JSON arrays nested ``depth`` levels deep."""
+    return "[" * depth + "]" * depth

@@ -16,17 +16,18 @@ import hashlib
 import json
 import re
 from datetime import datetime
+from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
-from kiosk.core.text import Text
-from kiosk.sandbox import codes, identity, pages
+from kiosk.sandbox import bodies, codes, identity, pages
 from kiosk.sandbox.catalogue import ProcedureBook
 from kiosk.sandbox.faults import Faults
 from kiosk.sandbox.idp import IdentityProvider
 from kiosk.sandbox.messages import (
     BAD_JSON,
     BAD_KEY,
+    BAD_KEY_TEXT,
     BAD_TIMESTAMP,
     CONFLICT,
     MISSING_FIELD,
@@ -34,6 +35,7 @@ from kiosk.sandbox.messages import (
     UNKNOWN_CODE,
 )
 from kiosk.sandbox.replies import (
+    JSON,
     Reply,
     Request,
     error_reply,
@@ -52,6 +54,8 @@ from kiosk.sandbox.store import (
 from kiosk.sandbox.timeline import VIETNAM, Clock, Timeline
 
 MAX_KEY_LENGTH = 200
+MAX_CODE_LENGTH = 64  # an application code or a local reference, on the status pages
+_PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
 
 
 def body_hash(body: dict[str, Any]) -> str:
@@ -61,11 +65,14 @@ def body_hash(body: dict[str, Any]) -> str:
 
 
 def parse_object(body: bytes) -> dict[str, Any] | None:
-    try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+    """A JSON object body, or None; :class:`~kiosk.sandbox.replies.Refusal` if unsafe
+    (too deep, a key twice, a lone surrogate: :func:`kiosk.sandbox.bodies.load_object`)."""
+    return bodies.load_object(body)
+
+
+def openapi_document() -> bytes:
+    """The portal API's OpenAPI 3.1 document, shipped beside this module."""
+    return resources.files("kiosk.sandbox").joinpath("openapi.json").read_bytes()
 
 
 class SandboxPortal:
@@ -100,6 +107,8 @@ class SandboxPortal:
             return error_reply(400, "idempotency_key_required", NO_KEY)
         if len(key) > MAX_KEY_LENGTH:
             return error_reply(400, "idempotency_key_too_long", BAD_KEY, limit=MAX_KEY_LENGTH)
+        if not _PRINTABLE_ASCII.fullmatch(key):
+            return error_reply(400, "idempotency_key_not_ascii", BAD_KEY_TEXT)
         body = parse_object(request.body)
         if body is None:
             return error_reply(400, "malformed_json", BAD_JSON)
@@ -131,14 +140,17 @@ class SandboxPortal:
 
     def _problems(self, body: dict[str, Any]) -> list[dict[str, str]]:
         missing = [
-            _field_problem(name, MISSING_FIELD)
+            bodies.field_problem(name, MISSING_FIELD)
             for name in ("procedure", "kiosk_id", "local_ref", "submitted_at")
             if not isinstance(body.get(name), str) or not body[name].strip()
         ]
         if missing:
             return missing
+        too_big = bodies.submission_problems(body)
+        if too_big:
+            return too_big
         if not _is_timestamp(body["submitted_at"]):
-            return [_field_problem("submitted_at", BAD_TIMESTAMP)]
+            return [bodies.field_problem("submitted_at", BAD_TIMESTAMP)]
         return self.book.check(body["procedure"], body.get("answers"))
 
     def application(self, _: Request, match: re.Match[str]) -> Reply:
@@ -171,6 +183,8 @@ class SandboxPortal:
     def status_page(self, _: Request, match: re.Match[str]) -> Reply:
         """By code; a receipt printed offline carries the kiosk's local reference instead."""
         wanted = match["code"]
+        if len(wanted) > MAX_CODE_LENGTH:  # neither a code nor a local reference
+            return html_reply(404, pages.not_found_page(wanted[:MAX_CODE_LENGTH] + "…"))
         app = self.store.get(wanted)
         if app is None:
             sent = self.store.find_by_local_ref(wanted)
@@ -189,6 +203,8 @@ class SandboxPortal:
     def lookup_form(self, request: Request, _: re.Match[str]) -> Reply:
         """``/tra-cuu``: a box to type the code in; ``?ma=CODE`` goes to its page."""
         code = request.query.get("ma", "").strip().upper()
+        if len(code) > MAX_CODE_LENGTH:
+            return html_reply(404, pages.not_found_page(code[:MAX_CODE_LENGTH] + "…"))
         if code:
             return redirect(f"/tra-cuu/{quote(code, safe='')}")
         return html_reply(200, pages.lookup_page())
@@ -201,19 +217,20 @@ class SandboxPortal:
     def catalogue(self, _: Request, __: re.Match[str]) -> Reply:
         return json_reply(200, self.book.catalogue_json())
 
-    def heartbeat(self, _: Request, __: re.Match[str]) -> Reply:
+    def heartbeat(self, request: Request, __: re.Match[str]) -> Reply:
+        body = parse_object(request.body)
+        if body is None:
+            return error_reply(400, "malformed_json", BAD_JSON)
+        errors = bodies.heartbeat_problems(body)
+        if errors:
+            return json_reply(422, {"errors": errors, "simulator": True})
         return no_content()
+
+    def openapi(self, _: Request, __: re.Match[str]) -> Reply:
+        return Reply(200, openapi_document(), JSON)
 
     def openid_configuration(self, _: Request, __: re.Match[str]) -> Reply:
         return json_reply(200, identity.metadata(self.issuer))
-
-
-def _field_problem(name: str, message: Text) -> dict[str, str]:
-    return {
-        "field": name,
-        "message": message("vi", field=name),
-        "message_en": message("en", field=name),
-    }
 
 
 def _is_timestamp(text: str) -> bool:

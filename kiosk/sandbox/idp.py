@@ -45,6 +45,7 @@ from kiosk.sandbox.signing import SigningKey
 Monotonic = Callable[[], float]
 
 DEVICE_TTL_S = 600
+MAX_PENDING_LOGINS = 1000  # more at once answers 503: memory stays bounded
 CIBA_TTL_S = 120
 INTERVAL_S = 5
 SLOW_DOWN_STEP_S = 5  # RFC 8628 §3.5
@@ -169,7 +170,7 @@ class IdentityProvider:
         scopes = granted_scopes(scope or "openid")
         device_code = secrets.token_urlsafe(32)
         with self._lock:
-            self._forget_old()
+            self._make_room()
             user_code = f"{secrets.randbelow(10**9):09d}"
             while user_code in self._user_codes:
                 user_code = f"{secrets.randbelow(10**9):09d}"
@@ -203,7 +204,7 @@ class IdentityProvider:
             )
         auth_req_id = secrets.token_urlsafe(32)
         with self._lock:
-            self._forget_old()
+            self._make_room()
             self._logins[auth_req_id] = Login(
                 Kind.CIBA, auth_req_id, client_id, scopes, self._now() + CIBA_TTL_S,
                 citizen=citizen, binding_message=binding_message, nonce=nonce,
@@ -353,6 +354,12 @@ class IdentityProvider:
                 self._wrong_codes.append(now)
             raise ControlError(404, "unknown_login", UNKNOWN_LOGIN)
         return login
+
+    def _make_room(self) -> None:
+        """Forget old logins; :class:`OAuthError` 503 if too many are still pending. Locked."""
+        self._forget_old()
+        if len(self._logins) >= MAX_PENDING_LOGINS:
+            raise OAuthError("temporarily_unavailable", "too many logins are pending", 503)
 
     def _forget_old(self) -> None:
         """Drop logins long expired and access tokens expired. Locked."""

@@ -43,20 +43,33 @@ from kiosk.sandbox.replies import (
 Handler = Callable[[SandboxPortal, Request, re.Match[str]], Reply]
 NO_STORE = (("Cache-Control", "no-store"), ("Pragma", "no-cache"))  # RFC 6749 §5.1
 FORM = "application/x-www-form-urlencoded"
+MAX_FORM_FIELDS = 30  # a login request has six or so
+MAX_FORM_VALUE = 2000  # characters of a field not named below
+FORM_LIMITS = {  # characters of each field a login form uses (kiosk/sandbox/openapi.json)
+    "client_id": 200, "scope": 500, "login_hint": 64, "nonce": 200, "device_code": 200,
+    "auth_req_id": 200, "token": 200, "token_type_hint": 40, "user_code": 64, "citizen": 64,
+}
 
 
 def read_form(request: Request) -> dict[str, str]:
-    """The form fields of a POST body; each may appear once (RFC 6749 §3.1)."""
+    """The form fields of a POST body; each may appear once (RFC 6749 §3.1), within sizes."""
     kind = (request.header("Content-Type") or FORM).split(";")[0].strip().lower()
     if request.body and kind != FORM:
         raise OAuthError("invalid_request", f"the body must be {FORM}")
     try:
-        fields = parse_qs(request.body.decode("utf-8"), keep_blank_values=True)
+        fields = parse_qs(request.body.decode("utf-8"), keep_blank_values=True,
+                          errors="strict", max_num_fields=MAX_FORM_FIELDS)
     except UnicodeDecodeError:
         raise OAuthError("invalid_request", "the body is not UTF-8") from None
-    repeated = sorted(name for name, values in fields.items() if len(values) > 1)
+    except ValueError:  # parse_qs: more than max_num_fields
+        raise OAuthError("invalid_request", f"at most {MAX_FORM_FIELDS} parameters") from None
+    repeated = sorted(name[:40] for name, values in fields.items() if len(values) > 1)
     if repeated:
         raise OAuthError("invalid_request", f"parameter(s) sent more than once: {repeated}")
+    for name, values in fields.items():
+        limit = FORM_LIMITS.get(name, MAX_FORM_VALUE)
+        if len(name) > MAX_FORM_VALUE or len(values[0]) > limit:
+            raise OAuthError("invalid_request", f"{name[:40]} is over {limit} characters")
     return {name: values[0] for name, values in fields.items()}
 
 

@@ -70,3 +70,71 @@ ONE_LOGIN_FIELD = Text(
     "Cần đúng một trong hai trường “user_code” hoặc “auth_req_id” (chuỗi ký tự).",
     "Give exactly one of the fields “user_code” or “auth_req_id” (a string).",
 )
+
+# Bodies the portal refuses before reading them as a submission (kiosk/sandbox/bodies.py).
+TOO_DEEP = Text(
+    "Nội dung JSON lồng nhau quá sâu (tối đa {limit} cấp).",
+    "The JSON body is nested too deeply (at most {limit} levels).",
+)
+DUPLICATE_KEY = Text(
+    "Khóa “{key}” xuất hiện hai lần trong cùng một đối tượng JSON.",
+    "The key “{key}” appears twice in one JSON object.",
+)
+BAD_TEXT = Text(
+    "Nội dung có chuỗi ký tự không phải Unicode hợp lệ (mã \\u thay thế đứng lẻ).",
+    "The body holds text that is not valid Unicode (a lone surrogate \\u escape).",
+)
+FIELD_TOO_LONG = Text(
+    "Trường “{field}” quá dài (tối đa {limit} ký tự).",
+    "The field “{field}” is too long (at most {limit} characters).",
+)
+TOO_MANY_ANSWERS = Text(
+    "Hồ sơ có quá nhiều câu trả lời (tối đa {limit}).",
+    "The application has too many answers (at most {limit}).",
+)
+ANSWER_TOO_LONG = Text(
+    "Câu trả lời “{field}” quá dài (tối đa {limit} ký tự mỗi đoạn chữ, {items} phần tử).",
+    "The answer “{field}” is too long (at most {limit} characters in each text, {items} items).",
+)
+ANSWER_ID_TOO_LONG = Text(
+    "Mã câu hỏi của một câu trả lời quá dài (tối đa {limit} ký tự).",
+    "An answer's question id is too long (at most {limit} characters).",
+)
+BAD_VALUE = Text(
+    "Trường “{field}” không đúng kiểu hoặc vượt giới hạn.",
+    "The field “{field}” has the wrong type or is out of range.",
+)
+BAD_KEY_TEXT = Text(
+    "Idempotency-Key chỉ được gồm các ký tự ASCII in được.",
+    "The Idempotency-Key may hold printable ASCII characters only.",
+)
+
+# The HTTP layer (kiosk/sandbox/handler.py): framing, sizes and time limits.
+TOO_LARGE = Text("Nội dung yêu cầu quá lớn.", "The request body is too large.")
+BAD_LENGTH = Text("Tiêu đề Content-Length không hợp lệ.", "The Content-Length header is invalid.")
+LENGTH_REQUIRED = Text(
+    "Cần tiêu đề Content-Length; cổng không nhận Transfer-Encoding (chunked).",
+    "A Content-Length header is required; Transfer-Encoding (chunked) is not accepted.",
+)
+INCOMPLETE = Text("Nội dung yêu cầu bị cắt ngang.", "The request body ended early.")
+REPEATED_HEADER = Text(
+    "Tiêu đề {header} xuất hiện nhiều lần.", "The {header} header appears more than once."
+)
+BAD_TARGET = Text("Địa chỉ yêu cầu không hợp lệ.", "The request target is not a valid address.")
+TIMED_OUT = Text(
+    "Yêu cầu đến quá chậm; kết nối đã bị đóng.",
+    "The request arrived too slowly; the connection is closed.",
+)
+BUSY = Text(
+    "Cổng thử nghiệm đang có quá nhiều kết nối; vui lòng thử lại sau giây lát.",
+    "The sandbox portal has too many connections; try again in a moment.",
+)
+BAD_HTTP = Text("Yêu cầu HTTP không hợp lệ.", "The request is not valid HTTP.")
+LINE_TOO_LONG = Text("Dòng yêu cầu quá dài.", "The request line is too long.")
+HEADERS_TOO_LARGE = Text(
+    "Các tiêu đề của yêu cầu quá lớn hoặc quá nhiều.",
+    "The request's headers are too large or too many.",
+)
+BAD_VERSION = Text("Phiên bản HTTP không được hỗ trợ.", "This HTTP version is not supported.")
+STOPPING = Text("Cổng thử nghiệm đang dừng.", "The sandbox portal is stopping.")
+CRASHED = Text("Lỗi máy chủ thử nghiệm.", "Sandbox server error.")

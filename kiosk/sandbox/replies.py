@@ -38,6 +38,14 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
+class Refusal(Exception):
+    """Raised by endpoint code to answer ``reply`` at once (caught by the dispatcher)."""
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__(reply.status)
+        self.reply = reply
+
+
 def json_reply(status: int, data: Any, *headers: tuple[str, str]) -> Reply:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return Reply(status, body, JSON, headers)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kiosk.sandbox import controls, idp_routes
 from kiosk.sandbox.api import SandboxPortal
 from kiosk.sandbox.messages import DOWN, FAILED, NO_METHOD, NO_ROUTE
-from kiosk.sandbox.replies import Reply, Request, error_reply
+from kiosk.sandbox.replies import Refusal, Reply, Request, error_reply
 
 Handler = Callable[[SandboxPortal, Request, re.Match[str]], Reply]
 
@@ -37,17 +37,21 @@ def dispatch(portal: SandboxPortal, request: Request) -> Reply:
             return error_reply(503, "down", DOWN)
         if request.path.startswith("/api/") and portal.faults.should_fail():
             return error_reply(500, "simulated_failure", FAILED)
-    return route(portal, request)
+    try:
+        return route(portal, request)
+    except Refusal as refused:  # a body refused before the endpoint could act on it
+        return refused.reply
 
 
 CODE = r"(?P<code>[^/]{1,64})"
 ROUTES: tuple[Route, ...] = (
     Route("GET", re.compile(r"/health"), SandboxPortal.health),
+    Route("GET", re.compile(r"/openapi\.json"), SandboxPortal.openapi),
     Route("GET", re.compile(r"/api/v1/procedures"), SandboxPortal.catalogue),
     Route("POST", re.compile(r"/api/v1/applications"), SandboxPortal.submit),
     Route("GET", re.compile(rf"/api/v1/applications/{CODE}"), SandboxPortal.application),
     Route("POST", re.compile(r"/api/v1/heartbeat"), SandboxPortal.heartbeat),
-    Route("GET", re.compile(rf"/tra-cuu/{CODE}"), SandboxPortal.status_page),
+    Route("GET", re.compile(r"/tra-cuu/(?P<code>[^/]+)"), SandboxPortal.status_page),
     Route("GET", re.compile(r"/tra-cuu/?"), SandboxPortal.lookup_form),
     Route(
         "GET",
@@ -72,6 +76,18 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", re.compile(r"/_sandbox/logins/expire"), idp_routes.expire),
     Route("GET", re.compile(r"/_sandbox/citizens"), idp_routes.list_citizens),
 )
+
+
+_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+
+
+def template(path: str) -> str | None:
+    """The route ``path`` matches, as the log shows it (``/tra-cuu/{code}``: never the code)."""
+    for candidate in ROUTES:
+        if candidate.pattern.fullmatch(path):
+            shown = _GROUP.sub(lambda group: "{" + group[1] + "}", candidate.pattern.pattern)
+            return shown.replace("\\", "").removesuffix("/?")
+    return None
 
 
 def route(portal: SandboxPortal, request: Request) -> Reply:

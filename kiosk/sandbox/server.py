@@ -2,9 +2,13 @@
 
 :func:`start_sandbox` binds a :class:`ThreadingHTTPServer` and serves it on a
 background (daemon) thread: one more thread per connection runs
-:func:`kiosk.sandbox.routes.dispatch`. ``RunningSandbox.stop()`` shuts it down and
-closes the store. Each request is logged (method, path, status, duration),
-never its query, body or headers (no token, code, ID number or name reaches the log).
+:class:`~kiosk.sandbox.handler.SandboxRequestHandler`, within the server's
+:class:`~kiosk.sandbox.wire.Limits` (a listen backlog of 128, so a burst of
+connections is not dropped and retried a second later; at most
+``max_connections`` open, the next ones answered 503 on the accepting thread).
+``RunningSandbox.stop()`` shuts it down and closes the store. Each request is
+logged (method, path, status, duration), never its query, body or headers (no
+token, code, ID number or name reaches the log).
 """
 
 from __future__ import annotations
@@ -21,103 +25,27 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from kiosk.core.errors import BadInput
-from kiosk.core.text import Text
 from kiosk.sandbox.api import SandboxPortal
 from kiosk.sandbox.catalogue import ProcedureBook
+from kiosk.sandbox.handler import SandboxRequestHandler, where
 from kiosk.sandbox.idp import IdentityProvider, Monotonic
-from kiosk.sandbox.replies import Reply, Request, error_reply
-from kiosk.sandbox.routes import dispatch
-from kiosk.sandbox.store import SandboxStore, StoreClosed
+from kiosk.sandbox.messages import BUSY
+from kiosk.sandbox.replies import error_reply
+from kiosk.sandbox.store import SandboxStore
 from kiosk.sandbox.timeline import Clock, Timeline, vietnam_now
+from kiosk.sandbox.wire import Limits
 
 DB_NAME = "sandbox.sqlite3"
-MAX_BODY = 1_000_000  # bytes; a submission is a few kilobytes
 
 log = logging.getLogger("kiosk.sandbox")
 
 PortalFactory = Callable[[str], SandboxPortal]  # the server's URL -> the portal behind it
-
-TOO_LARGE = Text("Nội dung yêu cầu quá lớn.", "The request body is too large.")
-BAD_LENGTH = Text("Tiêu đề Content-Length không hợp lệ.", "The Content-Length header is invalid.")
-STOPPING = Text("Cổng thử nghiệm đang dừng.", "The sandbox portal is stopping.")
-CRASHED = Text("Lỗi máy chủ thử nghiệm.", "Sandbox server error.")
-
-
-class SandboxRequestHandler(BaseHTTPRequestHandler):
-    """Runs on a connection thread; hands each request to the portal."""
-
-    protocol_version = "HTTP/1.1"  # keep-alive, as clients with pools expect
-    server_version = "KioskSandbox/1"
-    timeout = 30  # seconds an idle keep-alive connection may stay open
-    # Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm
-    # and the client's delayed ACK hold every answer back by about 40 ms.
-    disable_nagle_algorithm = True
-    server: SandboxHTTPServer
-
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's naming
-        self._serve("GET")
-
-    def do_POST(self) -> None:  # noqa: N802
-        self._serve("POST")
-
-    def do_PUT(self) -> None:  # noqa: N802
-        self._serve("PUT")
-
-    def do_DELETE(self) -> None:  # noqa: N802
-        self._serve("DELETE")
-
-    def _serve(self, method: str) -> None:
-        started = time.perf_counter()
-        target = urlsplit(self.path)
-        path = unquote(target.path)
-        reply = self._reply(method, path, target.query)
-        self._send(reply)
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        log.info("%s %s %d %.1f ms", method, path, reply.status, elapsed_ms)
-
-    def _reply(self, method: str, path: str, query: str) -> Reply:
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if length < 0:
-            self.close_connection = True
-            return error_reply(400, "bad_length", BAD_LENGTH)
-        if length > MAX_BODY:
-            self.close_connection = True
-            return error_reply(413, "too_large", TOO_LARGE)
-        body = self.rfile.read(length) if length > 0 else b""
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        try:
-            fields = {name: values[0] for name, values in parse_qs(query).items()}
-            return dispatch(self.server.portal, Request(method, path, headers, body, fields))
-        except StoreClosed:  # a late request while stopping: like a portal going down
-            return error_reply(503, "stopping", STOPPING)
-        except Exception:  # noqa: BLE001 - a 500 for the client, the details in the log
-            log.exception("%s %s failed", method, path)
-            return error_reply(500, "server_error", CRASHED)
-
-    def _send(self, reply: Reply) -> None:
-        self.send_response(reply.status)
-        self.send_header("X-Sandbox", "true")
-        if reply.status != 204:
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(reply.body)))
-        for name, value in reply.headers:
-            self.send_header(name, value)
-        self.end_headers()
-        if reply.status != 204:
-            self.wfile.write(reply.body)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        """Silence the stdlib's per-request stderr lines: :meth:`_serve` logs."""
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
@@ -125,9 +53,13 @@ class SandboxHTTPServer(ThreadingHTTPServer):
     # On Windows SO_REUSEADDR lets a second server take a port in use: never there.
     allow_reuse_address = sys.platform != "win32"
 
-    def __init__(self, address: tuple[str, int], portal_factory: PortalFactory) -> None:
+    def __init__(
+        self, address: tuple[str, int], portal_factory: PortalFactory, limits: Limits | None = None
+    ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
+        self.limits = limits or Limits()
+        self.request_queue_size = self.limits.backlog  # socketserver's default is 5
         self._open: set[socket.socket] = set()  # connections being served
         self._open_lock = threading.Lock()
         super().__init__(address, SandboxRequestHandler)
@@ -135,7 +67,13 @@ class SandboxHTTPServer(ThreadingHTTPServer):
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._open_lock:
-            self._open.add(request)
+            full = len(self._open) >= self.limits.max_connections
+            if not full:
+                self._open.add(request)
+        if full:  # no thread for it: a short answer from this (the accepting) thread
+            _turn_away(request)
+            super().shutdown_request(request)
+            return
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:
@@ -148,8 +86,8 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         problem = sys.exc_info()[1]
         if isinstance(problem, ConnectionError | TimeoutError):
             log.debug("connection ended early: %s", type(problem).__name__)
-        else:
-            log.exception("error while serving a connection")
+        elif problem is not None:  # the type and place only: no traceback, no message
+            log.error("error while serving a connection: %s", where(problem))
 
     def close_connections(self) -> None:
         """End idle keep-alive connections, so nothing is served after a stop."""
@@ -216,6 +154,7 @@ def start_sandbox(
     timeline: Timeline | None = None,
     book: ProcedureBook | None = None,
     monotonic: Monotonic = time.monotonic,
+    limits: Limits | None = None,
 ) -> RunningSandbox:
     """Bind ``host:port`` (0: a free port), then serve on a background thread.
 
@@ -223,7 +162,8 @@ def start_sandbox(
     removed again by ``stop()``). ``clock`` is the portal's wall clock (receipt
     times, appointment dates); ``monotonic`` drives the identity provider's
     expiries, poll intervals and guessing window (a test passes a clock it moves
-    by hand). A new id_token signing key is generated each start. Raises :class:`BadInput` when the folder, its
+    by hand). ``limits``: sizes and time limits (default :class:`Limits`; a test passes
+    shorter ones). A new id_token signing key is generated each start. Raises :class:`BadInput` when the folder, its
     database or the address cannot be used (port in use...), or when a procedure
     definition is broken.
     """
@@ -247,7 +187,7 @@ def start_sandbox(
         )
 
     try:
-        server = SandboxHTTPServer((host, port), make_portal)
+        server = SandboxHTTPServer((host, port), make_portal, limits)
     except OSError as exc:
         store.close()
         if data_dir is None:
@@ -259,6 +199,21 @@ def start_sandbox(
     thread.start()
     log.info("sandbox portal listening on %s (data in %s)", server.url, folder)
     return RunningSandbox(server.url, folder, server.portal, server, thread, data_dir is None)
+
+
+def _turn_away(connection: socket.socket) -> None:
+    """503 with Retry-After on a connection over the cap; never blocks the accepting thread."""
+    reply = error_reply(503, "busy", BUSY)
+    head = (
+        "HTTP/1.1 503 Service Unavailable\r\nX-Sandbox: true\r\nRetry-After: 1\r\n"
+        f"Content-Type: {reply.content_type}\r\nContent-Length: {len(reply.body)}\r\n"
+        "Connection: close\r\n\r\n"
+    )
+    with contextlib.suppress(OSError):  # a full buffer or a client gone: just close
+        connection.setblocking(False)
+        connection.send(head.encode("ascii") + reply.body)
+        connection.recv(65536)  # what already came: unread, closing would send a reset
+    log.info("- - 503 0.0 ms (too many connections)")
 
 
 def _bind_problem(host: str, port: int, exc: OSError) -> str:
