@@ -9,13 +9,21 @@ answer is a :class:`SubmissionResult`: an outcome, the record, field errors as
 data, and for an application that could not be saved the words the resident
 reads; nobody has to tell exceptions apart.
 
+The same procedure with the same answers saved again within
+:data:`~kiosk.outbox.store.DUPLICATE_WINDOW` (30 minutes) is not saved twice:
+the outcome is ``DUPLICATE`` with the earlier record (its reference and time, no
+personal data), unless the caller says ``again=True`` (the resident confirmed,
+or ``kiosk submit --again``). ``on_saved`` is called with the record the moment
+it is durable, before any attempt to send: whoever is killed during the send
+has already been told the reference.
+
 Blocking (SQLite commit, HTTP): call it off the GUI thread (``run_in_background``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -26,7 +34,7 @@ from forms.model import Answers, Procedure
 from kiosk.core.errors import BadInput, KioskError
 from kiosk.core.text import Text
 from kiosk.outbox.records import OutboxRecord, RecordStatus
-from kiosk.outbox.store import Outbox, UnknownRecord
+from kiosk.outbox.store import DUPLICATE_WINDOW, DuplicateApplication, Outbox, UnknownRecord
 from kiosk.outbox.sync import Sender
 
 log = logging.getLogger(__name__)
@@ -43,6 +51,7 @@ class SubmissionOutcome(StrEnum):
     REJECTED = "rejected"  # saved; the portal refused it: a volunteer looks at it
     INVALID = "invalid"  # not saved: the answers do not pass (``field_errors``)
     NOT_SAVED = "not_saved"  # not saved: the disk is full, no keyring... (``problem``)
+    DUPLICATE = "duplicate"  # not saved: the same answers were saved just now (``earlier``)
 
 
 _FROM_STATUS = {
@@ -50,7 +59,11 @@ _FROM_STATUS = {
     RecordStatus.REJECTED: SubmissionOutcome.REJECTED,
     RecordStatus.QUEUED: SubmissionOutcome.QUEUED,
     RecordStatus.SENDING: SubmissionOutcome.QUEUED,
+    # Saved, but cannot be sent (damaged): like a refusal, a volunteer looks at it.
+    RecordStatus.UNREADABLE: SubmissionOutcome.REJECTED,
+    RecordStatus.RETIRED: SubmissionOutcome.REJECTED,
 }
+SavedCallback = Callable[[OutboxRecord], None]
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,9 @@ class SubmissionResult:
     field_errors: tuple[FieldError, ...] = ()
     problem: Text | None = None  # NOT_SAVED: what the resident is told
     detail: str = ""  # NOT_SAVED: for the technician and the log (no personal data)
+    # DUPLICATE: the application saved earlier with the same answers (no personal data):
+    # ``earlier.ref`` and ``earlier.created_at`` (UTC) for "sent at 9:42, send again?"
+    earlier: OutboxRecord | None = None
 
     @classmethod
     def of(cls, record: OutboxRecord) -> SubmissionResult:
@@ -106,22 +122,34 @@ class SubmissionService:
         *,
         volunteer: str | None = None,
         send_within_s: float | None = None,
+        again: bool = False,
+        on_saved: SavedCallback | None = None,
     ) -> SubmissionResult:
-        """Validate, save (committed before this returns), then, with ``send_within_s``,
-        one attempt to send that waits at most that long."""
+        """Validate, save (committed before this returns), tell ``on_saved``, then, with
+        ``send_within_s``, one attempt to send that waits at most that long.
+        ``again``: save it even if the same answers were saved in the last 30 minutes."""
         proc = procedure if isinstance(procedure, Procedure) else self.catalogue.get(procedure)
         checked = validate_answers(proc, answers)
         if not checked.ok:
             return SubmissionResult(SubmissionOutcome.INVALID, field_errors=tuple(checked.errors))
         try:
             record = self.outbox.enqueue(
-                proc.code, checked.clean, kiosk_id=self.kiosk_id, volunteer=volunteer or None
+                proc.code, checked.clean, kiosk_id=self.kiosk_id, volunteer=volunteer or None,
+                refuse_duplicate_within=None if again else DUPLICATE_WINDOW,
             )
+        except DuplicateApplication as exc:
+            log.info("submission for %s not saved: the same as %s", proc.code, exc.earlier.ref)
+            return SubmissionResult(SubmissionOutcome.DUPLICATE, earlier=exc.earlier)
         except KioskError as exc:
             log.error("submission for %s not saved: %s", proc.code, exc)
             return SubmissionResult(SubmissionOutcome.NOT_SAVED,
                                     problem=exc.resident_message or NOT_SAVED, detail=str(exc))
         log.info("submission %s saved for procedure %s", record.ref, proc.code)
+        if on_saved is not None:
+            try:
+                on_saved(record)
+            except Exception as exc:  # noqa: BLE001 - saved whatever the caller's callback does
+                log.warning("on_saved for %s failed (%s)", record.ref, type(exc).__name__)
         if send_within_s is None:
             if self.sender is not None:
                 self.sender.wake()

@@ -68,7 +68,7 @@ from kiosk.context import build_for_command
 from kiosk.config import Config
 context = build_for_command(Config())
 answers = json.loads(sys.argv[2])
-refs = [context.submissions.submit(sys.argv[1], answers).record.ref
+refs = [context.submissions.submit(sys.argv[1], answers, again=True).record.ref
         for _ in range(int(sys.argv[3]))]
 context.close()
 print(json.dumps(refs))

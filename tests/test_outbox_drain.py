@@ -55,7 +55,7 @@ def test_200_queued_while_down_then_drained_exactly_once(tmp_path: Path, sandbox
     worker.start()
     try:
         answers = example_answers()
-        refs = [_saved(service.submit("1.001193", answers)) for _ in range(200)]
+        refs = [_saved(service.submit("1.001193", answers, again=True)) for _ in range(200)]
         assert _wait_for(lambda: any(r.attempts for r in outbox.list()))
         assert outbox.counts().sent == 0 and applications(url) == []
         set_faults(url)
@@ -128,7 +128,7 @@ def test_one_immediate_attempt_gives_the_code_or_leaves_it_queued(
                               send_within_s=10)
         assert sent.outcome is SubmissionOutcome.SENT and sent.code
         set_faults(sandbox_url, down=True)
-        waiting = service.submit("1.001193", example_answers(), send_within_s=5)
+        waiting = service.submit("1.001193", example_answers(), send_within_s=5, again=True)
         assert waiting.outcome is SubmissionOutcome.QUEUED and waiting.code is None
         assert waiting.record is not None and "503" in (waiting.record.last_error or "")
         bad = example_answers()
@@ -156,7 +156,7 @@ def test_the_worker_sends_a_waiting_residents_application_first(
         backlog = [outbox.enqueue("1.001193", example_answers(), kiosk_id="TEST-01").ref
                    for _ in range(30)]
         worker.start()
-        result = service.submit("1.001193", example_answers(), send_within_s=10)
+        result = service.submit("1.001193", example_answers(), send_within_s=10, again=True)
         assert result.outcome is SubmissionOutcome.SENT and result.code
         assert result.record is not None and result.record.ref in sent_order[:3]
         assert _wait_for(lambda: outbox.counts().sent == 31)

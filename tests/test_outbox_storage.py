@@ -33,26 +33,36 @@ def test_a_damaged_database_is_moved_aside_and_doctor_reports_it(tmp_path: Path)
     finally:
         box.close()
     checks = {r.name: r for r in run_checks(inputs(None, None, home))}
-    assert checks["outbox database"].status is Status.WARN
+    # Nothing could be read from it: doctor cannot say how many were lost, and fails.
+    assert checks["outbox database"].status is Status.FAIL
     assert moved.name in checks["outbox database"].detail
+    assert "lost: an unknown number" in checks["outbox database"].detail
     moved.unlink()
     checks = {r.name: r for r in run_checks(inputs(None, None, home))}
     assert checks["outbox database"].status is Status.OK
 
 
-def test_a_scribbled_database_page_is_detected(tmp_path: Path) -> None:
+def test_a_scribbled_database_page_is_detected_and_what_still_reads_is_kept(
+        tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
-    box = Outbox(path, Vault.in_memory_key())
-    for _ in range(50):
-        box.enqueue("1.001193", {"text": "x" * 500}, kiosk_id="K1")
+    vault = Vault.in_memory_key()
+    box = Outbox(path, vault)
+    refs = [box.enqueue("1.001193", {"text": "x" * 500}, kiosk_id="K1").ref for _ in range(50)]
     box.close()
     data = bytearray(path.read_bytes())
     data[4096 : 3 * 4096] = b"\xa5" * (2 * 4096)  # scribble over the second and third pages
     path.write_bytes(bytes(data))
-    box = Outbox(path, Vault.in_memory_key())
+    box = Outbox(path, vault)
     try:
         assert box.moved_aside is not None
-        assert box.counts().queued == 0
+        report = box.salvage_report()
+        assert report is not None and report.saved + report.damaged + report.lost == 50
+        assert report.lost_known and report.saved > 0  # not the whole queue dropped
+        kept = {r.ref for r in box.list()}
+        assert kept <= set(refs) and len(kept) == report.saved + report.damaged
+        assert box.counts().queued == report.saved
+        for record in box.list(RecordStatus.QUEUED):
+            assert box.get(record.ref).answers == {"text": "x" * 500}  # type: ignore[union-attr]
     finally:
         box.close()
 
@@ -145,17 +155,44 @@ def test_records_do_not_open_with_another_key(tmp_path: Path) -> None:
         other.close()
 
 
-def test_a_record_that_does_not_decrypt_does_not_block_the_queue(tmp_path: Path) -> None:
+def test_another_key_neither_seals_nor_claims_nor_sets_records_aside(tmp_path: Path) -> None:
+    """The keyring entry was replaced: the outbox refuses the new key instead of mixing
+    keys in one file or marking every record it cannot open."""
+    from kiosk.vault import KeyMismatch
+
     path = tmp_path / "outbox.sqlite3"
     box = Outbox(path, Vault.in_memory_key())
     lost = box.enqueue("1.001193", {"a": 1}, kiosk_id="K1").ref
     box.close()
-    box = Outbox(path, Vault.in_memory_key())  # the keyring entry was replaced
+    box = Outbox(path, Vault.in_memory_key())
     try:
+        with pytest.raises(KeyMismatch, match="outbox retire --unreadable"):
+            box.enqueue("1.001193", {"b": 2}, kiosk_id="K1")
+        with pytest.raises(KeyMismatch):
+            box.claim_due()
+        with pytest.raises(KeyMismatch):
+            box.claim(lost)
+        assert [(r.ref, r.status) for r in box.list()] == [(lost, RecordStatus.QUEUED)]
+        assert box.list()[0].attempts == 0
+    finally:
+        box.close()
+
+
+def test_a_damaged_record_is_set_aside_and_does_not_block_the_queue(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    box = Outbox(path, Vault.in_memory_key())
+    try:
+        # 25 damaged records first, more than a batch: the fresh one must still be reached.
+        damaged = [box.enqueue("1.001193", {"a": i}, kiosk_id="K1").ref for i in range(25)]
         fresh = box.enqueue("1.001193", {"b": 2}, kiosk_id="K1").ref
-        assert [r.ref for r in box.claim_due()] == [fresh]
-        waiting = box.list(RecordStatus.QUEUED)
-        assert [r.ref for r in waiting] == [lost]
-        assert "cannot be decrypted" in (waiting[0].last_error or "")
+        with sqlite3.connect(path) as raw:
+            raw.executemany("UPDATE records SET answers = X'0102030405' WHERE ref = ?",
+                            [(ref,) for ref in damaged])
+        assert [r.ref for r in box.claim_due(20)] == [fresh]
+        aside = box.list(RecordStatus.UNREADABLE)
+        assert {r.ref for r in aside} == set(damaged)
+        assert all("answers: not a sealed kiosk record" in (r.last_error or "") for r in aside)
+        assert box.claim_due() == [] and box.next_due() is not None  # fresh is in sending
+        assert box.counts().unreadable == 25 and box.counts().pending == 1
     finally:
         box.close()

@@ -75,7 +75,7 @@ def test_the_key_survives_a_restart_in_a_file_keyring(tmp_path: Path) -> None:
     }
     seal = _python(
         "from kiosk.vault import Vault\n"
-        "print(Vault.from_keyring().encrypt(b'secret', b'r').hex())\n",
+        "print(Vault.from_keyring(create=True).encrypt(b'secret', b'r').hex())\n",
         env,
     )
     assert seal.returncode == 0, seal.stderr
@@ -96,7 +96,7 @@ def test_real_secret_service_keeps_the_key_between_processes() -> None:
     env.pop("KIOSK_ALLOW_INSECURE_KEYRING", None)
     code = (
         "import keyring\nfrom kiosk.vault import Vault\n"
-        f"v = Vault.from_keyring({key_id!r})\n"
+        f"v = Vault.from_keyring({key_id!r}, create=True)\n"
         "print(type(keyring.get_keyring()).__module__)\n"
         "print(v.encrypt(b'Tr\\xe1\\xba\\xa7n', b'ref').hex())\n"
     )
@@ -113,3 +113,22 @@ def test_real_secret_service_keeps_the_key_between_processes() -> None:
         assert "alt" not in backend_line
     finally:
         _python(f"import keyring\nkeyring.delete_password({SERVICE!r}, {key_id!r})\n", env)
+
+
+def test_no_key_is_made_unless_the_caller_allows_it(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+        "XDG_DATA_HOME": str(tmp_path),
+        "KIOSK_ALLOW_INSECURE_KEYRING": "1",
+    }
+    run = _python(
+        "from kiosk.vault import Vault, KeyMissing, KeyMismatch\n"
+        "try:\n    Vault.from_keyring()\nexcept KeyMissing as e:\n    print('missing', e)\n"
+        "v = Vault.from_keyring(create=True)\n"
+        "assert Vault.from_keyring(expect=v.fingerprint).fingerprint == v.fingerprint\n"
+        "try:\n    Vault.from_keyring(expect='0' * 32)\nexcept KeyMismatch:\n    print('mismatch')\n",
+        env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("missing the keyring") and "mismatch" in run.stdout

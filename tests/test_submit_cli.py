@@ -92,7 +92,9 @@ def test_unreachable_portal_keeps_it_queued_then_sync_sends_it(tmp_path: Path, s
     line = json.loads(run.stdout)
     assert line["status"] == "queued" and line["code"] is None
     assert "could not be reached" in run.stderr and line["ref"] in run.stderr
-    saved = kiosk(env, "submit", "--procedure", "1.001193", "--answers", str(answers), "--no-send")
+    # The same answers a moment later: refused unless --again (a second application).
+    saved = kiosk(env, "submit", "--procedure", "1.001193", "--answers", str(answers), "--no-send",
+                  "--again")
     assert saved.returncode == 0 and json.loads(saved.stdout)["status"] == "queued"
     sync = kiosk(env, "outbox", "sync", "--until-empty", "--timeout", "30",
                  "--portal", sandbox_process.url)

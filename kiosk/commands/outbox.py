@@ -1,4 +1,5 @@
-"""``kiosk outbox list [--json]`` · ``show REF`` · ``sync [--until-empty]`` · ``retry REF``.
+"""``kiosk outbox list [--json]`` · ``show REF`` · ``sync [--until-empty]`` · ``retry REF`` ·
+``retire --unreadable [--yes]``.
 
 * ``list``: every record, newest first, with no personal data (works without
   the keyring: nothing is decrypted).
@@ -16,6 +17,14 @@
   for refusals outside the answers (a wrong portal address, a procedure not yet
   open, an authorisation problem): answers cannot be edited in the outbox, so
   wrong answers need a new application, and the rejected record stays listed.
+* ``retire --unreadable``: lists the records that cannot be read (set aside as
+  ``unreadable``; with the key lost or replaced, every record sealed with it) and
+  what each loses; ``--yes`` retires them (:mod:`kiosk.outbox.retire`) so the
+  kiosk can start again with a new key. Without ``--yes`` nothing changes (exit 1).
+
+``sync`` and ``retry`` send, so they take the outbox's sender lock: while the
+kiosk (or another sync) runs on the same ``KIOSK_HOME``, ``sync`` says so and
+exits 1 without sending; ``retry`` puts the record back in the queue for it.
 """
 
 from __future__ import annotations
@@ -51,13 +60,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sync.add_argument("--timeout", type=float, default=None, help="give up after S seconds")
     retry = sub.add_parser("retry", help="put a rejected record back in the queue and send it")
     retry.add_argument("ref")
-    for p in (listing, show, sync, retry):
+    retire = sub.add_parser("retire", help="give up on the records that cannot be read")
+    retire.add_argument("--unreadable", action="store_true", required=True,
+                        help="the records that cannot be read (the only kind retired)")
+    retire.add_argument("--yes", action="store_true",
+                        help="really retire them (without it: only list what would be lost)")
+    for p in (listing, show, sync, retry, retire):
         p.add_argument("--portal", help="portal URL (overrides the configuration)")
         p.add_argument("--config", help="configuration file (default: KIOSK_CONFIG)")
     listing.set_defaults(func=_list)
     show.set_defaults(func=_show)
     sync.set_defaults(func=_sync)
     retry.set_defaults(func=_retry)
+    retire.set_defaults(func=_retire)
 
 
 def _context(args: argparse.Namespace, *, need_portal: bool) -> AppContext:
@@ -88,7 +103,8 @@ def _list(args: argparse.Namespace) -> int:
         print("the outbox is empty")
     for r in records:
         when = r.created_at.strftime("%Y-%m-%d %H:%M")
-        print(f"{r.ref:<20} {r.status.value:<9} {r.code or '-':<24} {r.procedure:<12} {when}")
+        line = f"{r.ref:<20} {r.status.value:<10} {r.code or '-':<24} {r.procedure:<12} {when}"
+        print(f"{line}  {r.last_error}" if r.summary()["reason"] else line)
     return 0
 
 
@@ -118,6 +134,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
+    from kiosk.outbox.lock import SenderLock
     from kiosk.outbox.sync import drain_due
 
     context = _context(args, need_portal=True)
@@ -125,6 +142,12 @@ def _sync(args: argparse.Namespace) -> int:
     outbox = context.outbox
     deadline = None if args.timeout is None else time.monotonic() + args.timeout
     sent = rejected = 0
+    lock = SenderLock(outbox.path)
+    try:
+        lock.acquire_or_fail("this command sent nothing")
+    except BaseException:
+        context.close()
+        raise
     try:
         outbox.requeue_interrupted()
         outbox.make_all_due()
@@ -141,6 +164,7 @@ def _sync(args: argparse.Namespace) -> int:
                 )
             _sleep_until_due(context, deadline)
     finally:
+        lock.release()
         context.close()
     print(
         f"sent {sent}, rejected {rejected}; queued {counts.pending}, "
@@ -161,12 +185,59 @@ def _sleep_until_due(context: AppContext, deadline: float | None) -> None:
 
 
 def _retry(args: argparse.Namespace) -> int:
+    from kiosk.outbox.lock import BUSY, SenderLock
+
     context = _context(args, need_portal=True)
+    lock = SenderLock(context.outbox.path)
+    held = False
     try:
         record = context.outbox.find(args.ref)
         record = context.outbox.retry(record.ref)
-        record = context.submissions.send_now(record.ref, context.config.portal.read_timeout_s)
+        held = lock.acquire()
+        if held:
+            record = context.submissions.send_now(record.ref,
+                                                  context.config.portal.read_timeout_s)
     finally:
+        if held:
+            lock.release()
         context.close()
     print(result_line(record))
+    if not held:
+        print(f"kiosk: {BUSY}; {record.ref} is back in the queue and will be sent by it",
+              file=sys.stderr)
     return 0 if record.status is RecordStatus.SENT else 1
+
+
+def _retire(args: argparse.Namespace) -> int:
+    from kiosk.outbox import retire
+    from kiosk.outbox.store import Outbox
+    from kiosk.vault import Vault
+
+    load_for_command(args.config, args.portal)
+    # Nothing is decrypted or sealed here: a throwaway key reads the clear columns.
+    outbox = Outbox(DataDir(default_home()).outbox_db, Vault.in_memory_key())
+    try:
+        planned = retire.plan(outbox)
+        if not planned.items:
+            print("nothing to retire: every record in the outbox can be read")
+            return 0
+        why = planned.key_problem or "their sealed data cannot be opened or parsed"
+        print(f"{len(planned.items)} records cannot be read ({why}):")
+        for item in planned.items:
+            r = item.record
+            when = r.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            print(f"  {r.ref:<20} {r.status.value:<10} {r.procedure:<12} {when}  {item.loses}")
+        lost = f"{planned.unsent} applications that never reached the portal are lost for good"
+        if not args.yes:
+            print(f"nothing was changed. Retiring them erases their sealed data: {lost} (the "
+                  "residents must apply again). To do it: kiosk outbox retire --unreadable --yes")
+            return 1
+        done = retire.carry_out(outbox, planned)
+    finally:
+        outbox.close()
+    print(f"retired {done} records: {lost}; they stay listed as retired "
+          "(kiosk outbox list --status retired)")
+    if planned.key_problem:
+        print("nothing sealed with the lost key is left: the kiosk makes a new key when it "
+              "next starts")
+    return 0

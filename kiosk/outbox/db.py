@@ -1,14 +1,17 @@
-"""Opening the outbox's SQLite file: durable settings, schema, damaged files moved aside.
+"""Opening the outbox's SQLite file: durable settings, schema, damaged files salvaged.
 
 Settings: WAL journal, ``synchronous=FULL`` (a commit survives a power cut),
 ``secure_delete`` (purged personal data is overwritten, not left in free pages),
 a busy timeout so a second process (``kiosk outbox sync`` next to the GUI) waits
-instead of failing.
+instead of failing. Text cells are decoded leniently (a damaged byte reads as
+U+FFFD), so one damaged row cannot make a whole listing fail.
 
 A file that is not a database, or fails ``PRAGMA quick_check``, is renamed to
 ``outbox.sqlite3.damaged-YYYYMMDDTHHMMSSZ`` (with its ``-wal``/``-shm``), never
-deleted; a fresh database is created and remembers the moved file in its
-``meta`` table so ``kiosk doctor`` can report it.
+deleted; a fresh database is created, every record that still reads is copied
+into it (:mod:`kiosk.outbox.salvage`), and its ``meta`` table remembers the
+moved file and how many records were saved and lost, for ``kiosk doctor``.
+A full disk is :class:`~kiosk.outbox.errors.StorageFull`, here as everywhere.
 """
 
 from __future__ import annotations
@@ -19,65 +22,57 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.core.errors import OperationFailed
+from kiosk.outbox import salvage, schema
+from kiosk.outbox.errors import DatabaseUnusable as DatabaseUnusable  # re-exported
+from kiosk.outbox.errors import full_error, is_full
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS records (
-    ref TEXT PRIMARY KEY,
-    idempotency_key TEXT NOT NULL UNIQUE,
-    procedure TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'rejected')),
-    kiosk_id TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    next_attempt_at TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    code TEXT,
-    appointment_date TEXT,
-    received_at TEXT,
-    sent_at TEXT,
-    last_error TEXT,
-    errors BLOB,        -- sealed JSON: the portal's reasons may quote personal data
-    answers BLOB,       -- sealed JSON; NULL once purged
-    volunteer BLOB,     -- sealed; kept after the purge for reports
-    purged_at TEXT
-);
-CREATE INDEX IF NOT EXISTS records_due ON records (status, next_attempt_at);
-CREATE INDEX IF NOT EXISTS records_created ON records (created_at);
-"""
-DAMAGED_KEY = "moved_aside"
+SCHEMA_VERSION = schema.SCHEMA_VERSION
+DAMAGED_KEY = salvage.MOVED_KEY
+BUSY_TIMEOUT_MS = 10000
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
-class DatabaseUnusable(OperationFailed):
-    """The outbox file can be neither opened nor moved aside (permissions, locked)."""
-
-
 def connect(path: Path, now: Callable[[], datetime]) -> sqlite3.Connection:
-    """An open, checked connection; a damaged file is moved aside first."""
+    """An open, checked connection; a damaged file is moved aside and salvaged first."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         return _open_checked(path)
     except sqlite3.DatabaseError as exc:
+        if is_full(exc, path):
+            raise full_error(path, exc, "the outbox cannot be opened") from None
         if not _is_corruption(exc):
             raise DatabaseUnusable(f"{path}: cannot open the outbox ({exc})") from None
     moved = _move_aside(path, now())
-    log.error("outbox database was damaged; moved aside to %s", moved.name)
-    conn = _open_checked(path)
-    with conn:
-        conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (DAMAGED_KEY, moved.name)
-        )
+    try:
+        conn = _open_checked(path)
+    except sqlite3.DatabaseError as exc:
+        if is_full(exc, path):
+            raise full_error(path, exc, "the outbox cannot be opened") from None
+        raise DatabaseUnusable(f"{path}: cannot make a fresh outbox ({exc})") from None
+    try:
+        salvage.salvage_into(moved, conn, now())
+    except sqlite3.Error as exc:
+        log.error("outbox salvage failed (%s); nothing was copied", type(exc).__name__)
+        with conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [(DAMAGED_KEY, moved.name), ("salvage_saved", "0"), ("salvage_damaged", "0"),
+                 ("salvage_lost", "0"), ("salvage_lost_known", "0")],
+            )
     return conn
+
+
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 def _open_checked(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+    conn.text_factory = _lenient_text
     try:
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("outbox journal mode is %s, not wal", mode)
@@ -87,11 +82,7 @@ def _open_checked(path: Path) -> sqlite3.Connection:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise sqlite3.DatabaseError(f"quick_check: {check}")
-        conn.executescript(SCHEMA)
-        conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-            (str(SCHEMA_VERSION),),
-        )
+        schema.prepare(conn)
     except BaseException:
         conn.close()
         raise

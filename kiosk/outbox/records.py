@@ -6,8 +6,13 @@ State machine (one record)::
        ▲                 │────4xx (not 408/429)──▶ rejected  (errors kept for a volunteer)
        └──retry later────┘   (timeout, 5xx, 408, 429, a crash mid-send)
     rejected ──volunteer retry──▶ queued
+    queued/sending ──cannot be opened──▶ unreadable ──technician: outbox retire──▶ retired
 
 The idempotency key never changes, so a resent record is stored once at the portal.
+``unreadable``: its sealed data cannot be opened or parsed (damaged, or salvaged
+without it); it leaves the queue instead of blocking it, and ``kiosk doctor``
+fails until a technician deals with it. ``retired``: given up on by a technician
+(``kiosk outbox retire --unreadable``); its sealed data is erased.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ class RecordStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     REJECTED = "rejected"
+    UNREADABLE = "unreadable"
+    RETIRED = "retired"
+
+
+_SET_ASIDE = (RecordStatus.UNREADABLE, RecordStatus.RETIRED)
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,8 @@ class OutboxRecord:
             "sent_at": self.sent_at.isoformat() if self.sent_at else None,
             "last_error": self.last_error,
             "purged": self.purged,
+            # Why a record was set aside (unreadable) or given up (retired); None otherwise.
+            "reason": self.last_error if self.status in _SET_ASIDE else None,
         }
 
 
@@ -83,7 +95,19 @@ class Counts:
     sending: int = 0
     sent: int = 0
     rejected: int = 0
+    unreadable: int = 0
+    retired: int = 0
 
     @property
     def pending(self) -> int:
         return self.queued + self.sending
+
+    def describe(self) -> str:
+        """``"3 queued, 0 sending, 12 sent, 1 rejected"`` (and the set-aside ones, if any)."""
+        text = (f"{self.queued} queued, {self.sending} sending, {self.sent} sent, "
+                f"{self.rejected} rejected")
+        if self.unreadable:
+            text += f", {self.unreadable} unreadable"
+        if self.retired:
+            text += f", {self.retired} retired"
+        return text

@@ -14,6 +14,14 @@ hand the news to the GUI thread itself (a Qt signal).
 and the caller waits on a future the worker completes, bounded by a timeout
 (no polling). Where no worker runs (a command), :class:`DirectSender` makes
 the one attempt on the caller's thread.
+
+Every sender holds the outbox's sender lock (:mod:`kiosk.outbox.lock`): the
+worker for as long as it runs (it waits for the lock if a command has it), a
+direct attempt only if the lock is free (else the record waits for whoever
+holds it). Each record is sent on its own: an unexpected error with one is
+logged (its type only) and that record retried later; the others go on. When
+a pass finds nothing due the worker merges the WAL into the database
+(``Outbox.checkpoint``).
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Protocol
 
+from kiosk.core.errors import KioskError
+from kiosk.outbox.lock import SenderLock
 from kiosk.outbox.records import OutboxRecord, RecordStatus
 from kiosk.outbox.store import Outbox
 from kiosk.portal import PortalClient, PortalRejected, PortalRetryLater
@@ -37,6 +47,7 @@ log = logging.getLogger(__name__)
 RecordCallback = Callable[[OutboxRecord], None]
 FAILURES_IN_A_ROW = 3
 PURGE_EVERY_S = 3600.0
+LOCK_POLL_S = 1.0
 
 
 @dataclass
@@ -115,7 +126,7 @@ def drain_due(
             if should_stop():
                 outbox.release([r.ref for r in claimed[i:]], outbox.clock())
                 break
-            done = send_record(outbox, portal, record)
+            done = _send_one(outbox, portal, record)
             _count(result, done)
             in_a_row = in_a_row + 1 if done.status is RecordStatus.QUEUED else 0
             if on_record is not None:
@@ -127,6 +138,21 @@ def drain_due(
                 outbox.release([r.ref for r in claimed[i + 1 :]], done.next_attempt_at)
                 break
     return result
+
+
+def _send_one(outbox: Outbox, portal: PortalClient, record: OutboxRecord,
+              timeout: float | None = None) -> OutboxRecord:
+    """:func:`send_record`, but an unexpected error stays with this record: it is retried
+    after its backoff and the rest of the queue goes on. Storage errors (a full disk)
+    still stop the pass: nothing more can be recorded."""
+    try:
+        return send_record(outbox, portal, record, timeout)
+    except KioskError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one record must not stop the others
+        log.error("outbox %s: unexpected %s while sending; retried later", record.ref,
+                  type(exc).__name__)
+        return outbox.mark_retry(record.ref, f"unexpected error: {type(exc).__name__}")
 
 
 def _count(result: DrainResult, record: OutboxRecord) -> None:
@@ -146,10 +172,17 @@ class DirectSender:
         self.portal = portal
 
     def send_now(self, ref: str, timeout_s: float) -> OutboxRecord | None:
-        claimed = self.outbox.claim(ref)
-        if claimed is None:  # already settled, or another process (the kiosk) is sending it
+        lock = SenderLock(self.outbox.path)
+        if not lock.acquire():  # the running kiosk (or a sync) sends it: it stays queued
+            log.info("outbox %s: another sender holds the outbox; left for it", ref)
             return self.outbox.get(ref)
-        return send_record(self.outbox, self.portal, claimed, timeout=max(timeout_s, 0.5))
+        try:
+            claimed = self.outbox.claim(ref)
+            if claimed is None:  # already settled, or set aside as unreadable
+                return self.outbox.get(ref)
+            return _send_one(self.outbox, self.portal, claimed, timeout=max(timeout_s, 0.5))
+        finally:
+            lock.release()
 
     def wake(self) -> None:
         """Nothing runs in the background here: ``kiosk outbox sync`` sends what waits."""
@@ -183,6 +216,7 @@ class SyncWorker(threading.Thread):
         self._lock = threading.Lock()  # guards the two below
         self._first: deque[tuple[str, float]] = deque()  # (ref, timeout): send before the rest
         self._waiting: dict[str, list[Future[OutboxRecord]]] = {}
+        self.lock = SenderLock(outbox.path)
 
     def wake(self, *, make_due: bool = False) -> None:
         """Look at the outbox now; ``make_due`` also cuts every pending backoff short."""
@@ -226,16 +260,32 @@ class SyncWorker(threading.Thread):
         return self._idle.wait(timeout)
 
     def run(self) -> None:
+        if not self._take_lock():
+            return  # stopped while another sender held the outbox
         try:
-            self.outbox.requeue_interrupted()
-        except Exception:  # noqa: BLE001 - the worker must survive and report, not die
-            log.exception("outbox: could not requeue interrupted records")
+            try:
+                self.outbox.requeue_interrupted()
+            except Exception:  # noqa: BLE001 - the worker must survive and report, not die
+                log.exception("outbox: could not requeue interrupted records")
+            while not self._stopping.is_set():
+                self._wake.clear()
+                wait = self._pass()
+                if self._stopping.is_set():
+                    break
+                self._wake.wait(wait)
+        finally:
+            self.lock.release()
+
+    def _take_lock(self) -> bool:
+        """Wait (until stopped) for the sender lock: one sender per ``KIOSK_HOME``."""
+        if self.lock.acquire():
+            return True
+        log.warning("outbox: another sender (`kiosk outbox sync`?) holds the outbox; waiting")
         while not self._stopping.is_set():
-            self._wake.clear()
-            wait = self._pass()
-            if self._stopping.is_set():
-                break
-            self._wake.wait(wait)
+            if self.lock.acquire(LOCK_POLL_S):
+                log.info("outbox: the other sender is done; sending from here")
+                return True
+        return False
 
     def _purge_now_and_then(self) -> None:
         """Retention runs here too, hourly, for kiosks that stay up for weeks."""
@@ -266,13 +316,20 @@ class SyncWorker(threading.Thread):
         except Exception:  # noqa: BLE001
             log.exception("outbox: sync pass failed")
             return self.idle_wait_s
-        if due is None:
+        delay = None if due is None else (due - self.outbox.clock()).total_seconds()
+        if delay is None or delay > 0:  # nothing due: idle
+            self._merge_wal()
             self._idle.set()
+        if delay is None:
             return self.idle_wait_s
-        delay = (due - self.outbox.clock()).total_seconds()
-        if delay > 0:
-            self._idle.set()
         return min(max(delay, 0.05), self.idle_wait_s)
+
+    def _merge_wal(self) -> None:
+        """Idle: the WAL into the database, so a deleted ``-wal`` file loses nothing."""
+        try:
+            self.outbox.checkpoint()
+        except Exception as exc:  # noqa: BLE001 - retried at the next idle pass
+            log.warning("outbox: WAL checkpoint failed (%s)", type(exc).__name__)
 
     def _send_first(self) -> None:
         """Worker thread: the records someone waits for, before the rest of the queue."""
@@ -283,8 +340,8 @@ class SyncWorker(threading.Thread):
                 ref, timeout_s = self._first.popleft()
             claimed = self.outbox.claim(ref)
             if claimed is not None:
-                self._settled(send_record(self.outbox, self.portal, claimed,
-                                          timeout=max(timeout_s, 0.5)))
+                self._settled(_send_one(self.outbox, self.portal, claimed,
+                                        timeout=max(timeout_s, 0.5)))
                 continue
             current = self.outbox.get(ref)
             # In this drain's batch, or sent by another process: settled when that is done.
