@@ -2,19 +2,23 @@
 
 ``--config FILE`` wins over ``KIOSK_CONFIG``; with neither the kiosk runs in
 demo mode (embedded sandbox, throwaway data folder). Unknown keys, wrong types,
-unreadable or non-UTF-8 files raise :class:`~kiosk.core.errors.ConfigError` naming
-the file and the ``section.key``.
+values out of their range (:data:`RANGES`), malformed addresses (portal, identity
+provider, ESC/POS printer), a missing CA bundle, unreadable or non-UTF-8 files raise
+:class:`~kiosk.core.errors.ConfigError` naming the file and the ``section.key``:
+whatever passes :func:`load` can be run with.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 import types
 import typing
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
+from urllib.parse import urlsplit
 
 from kiosk.core.errors import BadInput, ConfigError
 from kiosk.core.mode import Mode
@@ -144,21 +148,75 @@ def load(path: Path | None) -> Config:
         raise ConfigError(
             name, f"not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8"
         ) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(name, f"not valid TOML: {exc}") from None
+    data, problem = parse_toml(text)
+    if data is None:
+        raise ConfigError(name, problem)
     return _build(name, data, path)
 
 
+def parse_toml(text: str) -> tuple[dict[str, Any] | None, str]:
+    """The TOML document, or None and why not (also for what tomllib does not catch:
+    nesting deep enough to exhaust the stack, integers of thousands of digits)."""
+    try:
+        return tomllib.loads(text), ""
+    except tomllib.TOMLDecodeError as exc:
+        return None, f"not valid TOML: {exc}"
+    except RecursionError:
+        return None, "not valid TOML: arrays or tables nested too deeply"
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return None, "not valid TOML: a number has thousands of digits"
+
+
 def load_for_command(config_arg: str | None, portal_arg: str | None) -> Config:
-    """The configuration a command runs with: the file (if any) and ``--portal`` over it."""
+    """The configuration a command runs with: the file (if any) and ``--portal`` over it.
+    A malformed ``--portal`` is bad input (exit 2) before anything is read or saved."""
+    portal = checked_option("--portal", portal_arg) if portal_arg else None
     config = load(config_path(config_arg))
-    if portal_arg:
-        if not portal_arg.startswith(("http://", "https://")):
-            raise BadInput(f"--portal {portal_arg}: must start with https:// or http://")
-        config = config.with_portal_url(portal_arg)
-    return config
+    return config.with_portal_url(portal) if portal else config
+
+
+def checked_url(url: str) -> str:
+    """An http(s) address with a host and a valid port, its scheme in lower case;
+    ``ValueError`` saying what is wrong otherwise."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise ValueError(f"has a space or a control character ({url!r})")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # "Invalid IPv6 URL", "Port out of range 0-65535"
+        raise ValueError(f"is not a valid address ({url!r}: {exc})") from None
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"must start with https:// (or http://), not {url!r}")
+    if not parts.hostname or _BAD_HOST.search(parts.hostname):
+        raise ValueError(f"has no valid host name ({url!r})")
+    if port == 0:
+        raise ValueError(f"has port 0 ({url!r}); a port is 1 to 65535")
+    return parts.scheme + url[len(parts.scheme):]
+
+
+def checked_option(option: str, url: str) -> str:
+    """``checked_url`` for a command-line option: :class:`BadInput` naming the option."""
+    try:
+        return checked_url(url)
+    except ValueError as exc:
+        raise BadInput(f"{option} {url}: {exc}") from None
+
+
+_BAD_HOST = re.compile(r"[^\w.:%-]")  # letters (IDN too), digits, dots, dashes; IPv6
+
+# Every numeric setting: (section.key, lowest, highest, unit). Checked at load; nan and
+# inf fall outside every range. Qt's timers count int milliseconds (idle timeout).
+RANGES: tuple[tuple[str, float, float, str], ...] = (
+    ("kiosk.idle_timeout_s", 30, 3600, "seconds"),
+    ("kiosk.idle_warning_s", 30, 600, "seconds (residents need time)"),
+    ("portal.connect_timeout_s", 0.5, 120, "seconds"),
+    ("portal.read_timeout_s", 1, 600, "seconds"),
+    ("identity.timeout_s", 1, 120, "seconds"),
+    ("outbox.retention_days", 1, 3650, "days"),
+    ("outbox.probe_interval_s", 1, 3600, "seconds"),
+    ("outbox.backoff_base_s", 0.01, 3600, "seconds"),
+    ("outbox.backoff_max_s", 0.1, 86400, "seconds"),
+)
 
 
 def _build(name: str, data: dict[str, Any], path: Path) -> Config:
@@ -171,9 +229,7 @@ def _build(name: str, data: dict[str, Any], path: Path) -> Config:
         if not isinstance(value, dict):
             raise ConfigError(name, "must be a table, e.g. [" + key + "]", key)
         sections[key] = _build_section(name, key, cls, value)
-    config = Config(source=path, **sections)
-    _check_values(name, config)
-    return config
+    return _check_values(name, Config(source=path, **sections))
 
 
 def _build_section(name: str, section: str, cls: type[Any], values: dict[str, Any]) -> Any:
@@ -221,25 +277,48 @@ def _type_ok(hint: Any, value: Any) -> bool:
     return isinstance(value, hint)
 
 
-def _check_values(name: str, config: Config) -> None:
-    if config.kiosk.idle_timeout_s < 30:
-        raise ConfigError(name, "must be at least 30 seconds", "kiosk.idle_timeout_s")
-    if config.kiosk.idle_warning_s < 30:
-        raise ConfigError(
-            name, "must be at least 30 seconds (residents need time)", "kiosk.idle_warning_s"
-        )
+def _check_values(name: str, config: Config) -> Config:
+    """Ranges and shapes the types cannot say; the addresses' schemes in lower case."""
+    for key, low, high, unit in RANGES:
+        section, _, field_name = key.partition(".")
+        value = getattr(getattr(config, section), field_name)
+        if not low <= value <= high:  # nan compares false: refused too
+            raise ConfigError(name, f"must be from {low:g} to {high:g} {unit}, not {value!r}", key)
+    if config.outbox.backoff_max_s < config.outbox.backoff_base_s:
+        raise ConfigError(name, "must not be less than backoff_base_s", "outbox.backoff_max_s")
     pin = config.kiosk.volunteer_pin
     if pin and not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
         raise ConfigError(name, "must be 4 to 8 digits, or empty", "kiosk.volunteer_pin")
     if not config.kiosk.id.strip():
         raise ConfigError(name, "must not be empty", "kiosk.id")
+    urls = {}
     for key, url in (("portal.url", config.portal.url), ("identity.issuer", config.identity.issuer)):
-        if url and not url.startswith(("http://", "https://")):
-            raise ConfigError(name, f"must start with https:// (got {url!r})", key)
-    if config.identity.timeout_s <= 0:
-        raise ConfigError(name, "must be more than 0 seconds", "identity.timeout_s")
-    if config.outbox.retention_days < 1:
-        raise ConfigError(name, "must be at least 1 day", "outbox.retention_days")
+        try:
+            urls[key] = checked_url(url) if url else ""
+        except ValueError as exc:
+            raise ConfigError(name, str(exc), key) from None
+    bundle = config.portal.ca_bundle
+    if bundle and not Path(bundle).expanduser().is_file():
+        raise ConfigError(name, f"no such file ({bundle}); give the PEM file of the portal's "
+                                "certificate authority, or leave it empty", "portal.ca_bundle")
+    _check_printer(name, config)
+    return replace(config, portal=replace(config.portal, url=urls["portal.url"]),
+                   identity=replace(config.identity, issuer=urls["identity.issuer"]))
+
+
+def _check_printer(name: str, config: Config) -> None:
+    from printing.backends.escpos import parse_address
+
+    printer = config.printer
+    if printer.escpos:
+        try:
+            parse_address(printer.escpos)
+        except ValueError as exc:
+            raise ConfigError(name, str(exc), "printer.escpos") from None
+    if printer.backend == "pdf-folder" and not printer.folder and not config.kiosk.training:
+        raise ConfigError(name, 'must be set with backend = "pdf-folder": receipts (with the '
+                                "resident's name) are saved there as plain PDF files, so choose "
+                                "that folder on purpose", "printer.folder")
 
 
 EXAMPLE = """\
@@ -251,8 +330,8 @@ id = "DEMO-01"                  # short code of this kiosk; prefixes local refer
 name = "Nhà văn hóa (demo)"     # the place, printed on receipts
 commune = ""                    # the commune or ward (xã/phường)
 language = "vi"                 # "vi" or "en": the language the welcome screen starts in
-idle_timeout_s = 120            # seconds without a touch before "Bác còn ở đây không?"
-idle_warning_s = 30             # countdown shown before the session is wiped (>= 30)
+idle_timeout_s = 120            # 30-3600 s without a touch before "Bác còn ở đây không?"
+idle_warning_s = 30             # 30-600 s: countdown shown before the session is wiped
 hotline = "1900 1234"           # printed on receipts and the confirmation screen
 training = false                # weekend tech classes: fictional data, a visible mark
 volunteer_pin = ""              # 4-8 digits that open the volunteers' panel (reprints);
@@ -260,9 +339,9 @@ volunteer_pin = ""              # 4-8 digits that open the volunteers' panel (re
 
 [portal]
 url = ""                        # the province gateway, e.g. "https://dichvucong.example.gov.vn"
-ca_bundle = ""                  # a PEM file when the gateway uses a private CA
-connect_timeout_s = 5.0
-read_timeout_s = 20.0
+ca_bundle = ""                  # a PEM file when the gateway uses a private CA (must exist)
+connect_timeout_s = 5.0         # 0.5-120 s
+read_timeout_s = 20.0           # 1-600 s
 
 [identity]
 issuer = ""                     # the VNeID-style OpenID provider, e.g. "https://id.example.gov.vn";
@@ -272,7 +351,7 @@ auth = "private_key_jwt"        # or "none" for a provider that allows a public 
                                 #   the key pair: `kiosk identity keygen`
 scope = "openid profile phone address cccd"
 algorithm = "RS256"             # the id_token signing algorithm registered for this kiosk
-timeout_s = 10.0
+timeout_s = 10.0                # 1-120 s
 
 [identity.claims]               # which claim holds each fact (the provider's own names)
 id_number = "cccd_number"       # VNeID: e.g. "SoDinhDanh"
@@ -291,11 +370,12 @@ two_copies = false              # A4 only: one copy kept, one for the resident
 escpos = ""                     # ESC/POS printer, e.g. "usb:0x0416:0x5011",
                                 #   "network:192.168.1.50", "serial:COM3",
                                 #   "win32raw:POS-80" (a Windows printer queue)
-folder = ""                     # pdf-folder backend: where receipts are saved
+folder = ""                     # pdf-folder backend: where receipts are saved as plain PDF
+                                #   files (required with it, except in training)
 
 [outbox]
-retention_days = 30             # personal data of sent applications is purged after this
-probe_interval_s = 15.0         # how often the portal's health is checked while offline
-backoff_base_s = 2.0
-backoff_max_s = 300.0
+retention_days = 30             # 1-3650: personal data of sent applications is purged after this
+probe_interval_s = 15.0         # 1-3600 s: how often the portal's health is checked while offline
+backoff_base_s = 2.0            # 0.01-3600 s: the first wait before sending again
+backoff_max_s = 300.0           # 0.1-86400 s, not less than backoff_base_s
 """

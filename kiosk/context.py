@@ -24,10 +24,11 @@ from forms.loader import Catalogue, load_catalogue
 from kiosk.config import Config, IdentitySection
 from kiosk.core.errors import KioskError
 from kiosk.core.mode import Mode
-from kiosk.core.paths import DataDir, default_home, throwaway_home
+from kiosk.core.paths import DataDir, default_home, home_from_env
 from kiosk.identity.client_key import load_client_key
 from kiosk.identity.service import IdentityService
 from kiosk.outbox.backoff import Backoff
+from kiosk.outbox.keys import outbox_vault
 from kiosk.outbox.monitor import ConnectivityMonitor
 from kiosk.outbox.store import Outbox
 from kiosk.outbox.sync import DirectSender, Sender, SyncWorker
@@ -72,7 +73,8 @@ class AppContext:
         return self
 
     def close(self) -> None:
-        """Stop the threads, the embedded sandbox, and close the outbox."""
+        """Stop the threads, the embedded sandbox, close the outbox, and remove the data
+        folder if it is a throwaway one this context made (fictional receipts and all)."""
         for thread in (self.monitor, self.worker):
             if thread is not None:
                 thread.stop()
@@ -82,7 +84,10 @@ class AppContext:
             self.identity.close()
         if self.sandbox is not None:
             self.sandbox.stop()
-        self.outbox.close()
+        try:
+            self.outbox.close()
+        finally:
+            self.data.remove()  # the throwaway folder this context made (demo, training)
 
 
 def build(
@@ -107,9 +112,9 @@ def build(
     ``login``: set up the VNeID-style login (the kiosk; commands need none).
     """
     fictional = mode.fictional
-    data = DataDir(home or (throwaway_home() if fictional else default_home())).ensure()
-    if vault is None:
-        vault = Vault.in_memory_key() if fictional else Vault.from_keyring()
+    data = data_folder(home, mode)
+    if vault is None:  # the outbox says whether a key may be made: never over sealed records
+        vault = Vault.in_memory_key() if fictional else outbox_vault(data.outbox_db)
     if catalogue is None:
         catalogue = load_catalogue()
     sandbox = None
@@ -126,9 +131,29 @@ def build(
     except BaseException:
         if sandbox is not None:
             sandbox.stop()
+        data.remove()  # a throwaway folder made for this context
         raise
     context.sandbox = sandbox
     return context.start()
+
+
+def data_folder(home: Path | None, mode: Mode) -> DataDir:
+    """``home`` if given; a real kiosk's ``KIOSK_HOME`` (or the platform's folder); for
+    fictional data ``KIOSK_HOME/demo`` (or ``/training``) when KIOSK_HOME is set, kept
+    apart from a real outbox and never removed, else a throwaway folder removed at close."""
+    if home is not None:
+        return DataDir(home).ensure()
+    if not mode.fictional:
+        return DataDir(default_home()).ensure()
+    chosen = home_from_env()
+    if chosen is not None:
+        return DataDir(chosen / mode.value).ensure()
+    data = DataDir.make_throwaway()
+    try:
+        return data.ensure()
+    except BaseException:
+        data.remove()
+        raise
 
 
 def _assemble(config: Config, mode: Mode, data: DataDir, catalogue: Catalogue, vault: Vault,

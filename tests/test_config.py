@@ -68,7 +68,13 @@ def test_values_are_read_into_typed_sections(tmp_path: Path) -> None:
         ("[kiosk]\ntraining = 1\n", "[kiosk.training]: must be true or false"),
         ("[portal]\nread_timeout_s = true\n", "[portal.read_timeout_s]: must be a number"),
         ("[printer]\npaper = 'letter'\n", "[printer.paper]: must be one of"),
-        ("[kiosk]\nidle_warning_s = 5\n", "[kiosk.idle_warning_s]: must be at least 30"),
+        ("[kiosk]\nidle_warning_s = 5\n", "[kiosk.idle_warning_s]: must be from 30 to 600"),
+        ("[kiosk]\nidle_timeout_s = 3000000\n", "[kiosk.idle_timeout_s]: must be from 30 to"),
+        ("[outbox]\nprobe_interval_s = nan\n", "[outbox.probe_interval_s]: must be from"),
+        ("[portal]\nurl = 'http://[::1'\n", "[portal.url]: is not a valid address"),
+        ("[printer]\nescpos = 'usb:zz'\n", "[printer.escpos]: 'usb:zz': expected usb:0x"),
+        ("a = " + "[" * 2000 + "]" * 2000 + "\n", "nested too deeply"),
+        ("[outbox]\nretention_days = " + "9" * 5000 + "\n", "thousands of digits"),
         ("[portal]\nurl = 'ftp://x'\n", "[portal.url]: must start with https://"),
         ("kiosk = 3\n", "[kiosk]: must be a table"),
         ("[kiosk\n", "not valid TOML"),
@@ -110,6 +116,14 @@ def test_cli_bad_config_exits_2_without_traceback(
     assert main(["config", "check", "--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert "[kiosk.language]" in err and "Traceback" not in err
+
+
+def test_upper_case_schemes_are_taken_in_lower_case(tmp_path: Path) -> None:
+    cfg = config.load(write(tmp_path, "[portal]\nurl = 'HTTPS://dvc.example.vn'\n"
+                                      "[identity]\nissuer = 'Http://127.0.0.1:9'\n"))
+    assert cfg.portal.url == "https://dvc.example.vn"
+    assert cfg.identity.issuer == "http://127.0.0.1:9"
+    assert config.load_for_command(None, "HTTP://x.vn:8080/p").portal.url == "http://x.vn:8080/p"
 
 
 def test_cli_config_init_writes_and_refuses_to_overwrite(

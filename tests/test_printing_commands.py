@@ -54,12 +54,29 @@ def test_printers_and_test_page_with_the_pdf_folder(tmp_path: Path) -> None:
     assert "TRANG IN THỬ" in pdf_text(page.read_bytes())
 
 
-def test_print_test_to_a_missing_cups_printer_fails_plainly(
-        tmp_path: Path, cups_printer: tuple[str, Path]) -> None:
-    env = _env(tmp_path, '[printer]\nbackend = "cups"\n')
+@pytest.mark.parametrize("config", ['[printer]\nbackend = "cups"\n', None],
+                         ids=["cups", "auto-no-config"])
+def test_print_test_to_a_missing_printer_fails_naming_the_real_ones(
+        tmp_path: Path, cups_printer: tuple[str, Path], config: str | None) -> None:
+    """Not "sent" to the PDF folder in the named printer's stead (``auto``, demo)."""
+    name, _ = cups_printer
+    env = _env(tmp_path, config or "")
+    if config is None:
+        env.pop("KIOSK_CONFIG")
     run = kiosk("print", "--test", "--printer", "NoSuchPrinter", env=env)
-    assert run.returncode == 1
-    assert "missing" in run.stderr and "Traceback" not in run.stderr
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "sent" not in run.stdout and "Traceback" not in run.stderr
+    assert "--printer NoSuchPrinter: no such printer" in run.stderr and name in run.stderr
+    assert not list((tmp_path / "home").rglob("*.pdf"))
+
+
+def test_print_test_to_a_named_printer_that_exists(tmp_path: Path,
+                                                   cups_printer: tuple[str, Path]) -> None:
+    name, _ = cups_printer
+    env = _env(tmp_path, "")
+    env.pop("KIOSK_CONFIG")
+    run = kiosk("print", "--test", "--printer", name, env=env)
+    assert run.returncode == 0 and "sent (auto)" in run.stdout, run.stderr
 
 
 def test_printers_lists_the_cups_printer(tmp_path: Path, cups_printer: tuple[str, Path]) -> None:
@@ -77,7 +94,9 @@ def _doctor_printer_check(env: dict[str, str]) -> dict[str, str]:
 
 
 def test_doctor_warns_when_receipts_only_go_to_a_folder(tmp_path: Path) -> None:
-    check = _doctor_printer_check(_env(tmp_path, '[printer]\nbackend = "pdf-folder"\n'))
+    folder = (tmp_path / "receipts").as_posix()
+    check = _doctor_printer_check(
+        _env(tmp_path, f'[printer]\nbackend = "pdf-folder"\nfolder = "{folder}"\n'))
     assert check["status"] == "warn" and "PDF" in check["hint"]
 
 

@@ -1,8 +1,10 @@
-"""``kiosk config init [--out FILE]``: write a commented example configuration."""
+"""``kiosk config init [--out FILE]`` (written 0600: it may hold the volunteers' PIN) and
+``kiosk config check [--config FILE]``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -31,11 +33,22 @@ def _init(args: argparse.Namespace) -> int:
         raise BadInput(f"{out}: already exists; add --force to overwrite it")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(config.EXAMPLE, encoding="utf-8")
+        write_private(out, config.EXAMPLE.encode("utf-8"))
     except OSError as exc:
         raise BadInput(f"{out}: cannot write ({exc.strerror})") from None
     print(f"wrote {out}")
     return 0
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (it may hold the volunteers' PIN): 0600 on
+    POSIX, an existing file's mode tightened too; on Windows the folder's ACLs apply."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                     0o600)
+    with os.fdopen(handle, "wb") as file:
+        if os.name == "posix":
+            os.fchmod(file.fileno(), 0o600)
+        file.write(data)
 
 
 def _check(args: argparse.Namespace) -> int:

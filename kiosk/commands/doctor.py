@@ -1,7 +1,8 @@
 """``kiosk doctor [--json] [--portal URL]``: deployment checks, exit 1 on any fail.
 
 The checks themselves are listed in :mod:`kiosk.doctor`. ``--json`` prints
-``{"checks": [{"name", "status", "detail", "hint"}]}``.
+``{"checks": [{"name", "status", "detail", "hint"}]}``. A malformed ``--portal`` is
+bad input (exit 2) before any check runs.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from kiosk.config import checked_option
 from kiosk.core.paths import default_home
 
 
@@ -24,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.doctor import Status, inputs, run_checks
 
     marks = {Status.OK: "ok  ", Status.WARN: "WARN", Status.FAIL: "FAIL"}
-    results = run_checks(inputs(args.config, args.portal, default_home()))
+    portal = checked_option("--portal", args.portal) if args.portal else None  # exit 2
+    results = run_checks(inputs(args.config, portal, default_home()))
     if args.json:
         print(json.dumps({"checks": [r.as_json() for r in results]}, ensure_ascii=False))
     else:

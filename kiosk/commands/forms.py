@@ -41,6 +41,10 @@ def _check(args: argparse.Namespace) -> int:
     from forms import loader
 
     path = Path(args.path) if args.path else loader.DEFAULT_FOLDER
+    unparsable = _unparsable(loader.definition_files(path) if path.is_dir() else [path])
+    if unparsable:
+        print("\n".join(unparsable))
+        raise BadInput(f"{len(unparsable)} problem(s) in {loader.display_path(path)}")
     if path.is_dir():
         procedures, problems = loader.check_folder(path)
     elif path.is_file():
@@ -55,6 +59,28 @@ def _check(args: argparse.Namespace) -> int:
     for procedure in procedures:
         print(f"{loader.display_path(procedure.source or path)}: ok ({procedure.code})")
     return 0
+
+
+def _unparsable(paths: list[Path]) -> list[str]:
+    """Files whose TOML the loader's parser cannot survive (nesting that exhausts the
+    stack, integers of thousands of digits): named here, before the loader reads them."""
+    import tomllib
+
+    from forms import loader
+
+    problems = []
+    for path in paths:
+        try:
+            tomllib.loads(path.read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # the loader reports these itself, with the line
+        except RecursionError:
+            problems.append(f"{loader.display_path(path)}: not valid TOML: arrays or tables "
+                            "nested too deeply")
+        except ValueError:  # "Exceeds the limit (4300 digits)..."
+            problems.append(f"{loader.display_path(path)}: not valid TOML: a number has "
+                            "thousands of digits")
+    return problems
 
 
 def _example(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ import sys
 import time
 from dataclasses import replace
 
-from kiosk.config import load_for_command
+from kiosk.config import checked_option, load_for_command
 from kiosk.core.errors import BadInput, OperationFailed
 
 
@@ -70,12 +70,11 @@ def _test(args: argparse.Namespace) -> int:
     from kiosk.identity.oidc import DeviceGrant
     from kiosk.identity.service import IdentityService
 
+    issuer = checked_option("--issuer", args.issuer) if args.issuer else None  # exit 2 first
     config = load_for_command(args.config, None)
     settings = config.identity
-    if args.issuer:
-        if not args.issuer.startswith(("http://", "https://")):
-            raise BadInput(f"--issuer {args.issuer}: must start with https://")
-        settings = replace(settings, issuer=args.issuer)
+    if issuer:
+        settings = replace(settings, issuer=issuer)
     if args.client_id:
         settings = replace(settings, client_id=args.client_id)
     if args.auth:

@@ -4,6 +4,8 @@
 state and reasons, the ESC/POS printer, or the PDF folder); the Qt backend's
 list is shown by the GUI. ``print --test`` prints a test page with Vietnamese
 letters and a QR code; exit 1 when the printer cannot print, naming why.
+``--printer NAME`` must be one of the system printers seen (exit 1 listing them):
+a named printer is never replaced by the PDF folder.
 The volunteer's reprint list is also reachable here (it is read with the
 kiosk's key from the OS keyring): ``--reprint-list`` shows references only,
 ``--reprint ID`` prints one kept receipt, ``--ref REF`` reprints an application's
@@ -50,13 +52,29 @@ def _backend(args: argparse.Namespace) -> tuple[PrinterBackend, str]:
 
     cfg = config.load(config.config_path(args.config))
     printer = cfg.printer
-    if getattr(args, "printer", None):
-        printer = replace(printer, name=args.printer)
+    named = getattr(args, "printer", None)
+    if named:
+        printer = replace(printer, name=named)
     if printer.backend == "qt":
         raise BadInput("[printer] backend = \"qt\": the Qt printers are listed and tested "
                        "from the kiosk's volunteer screen; use backend \"cups\" here")
     receipts = DataDir(default_home()).receipts
-    return make_backend(printer, receipts), printer.paper
+    # A printer asked for by name is that printer: never a PDF file in its stead.
+    backend = make_backend(printer, receipts, fallback_to_folder=not named)
+    if named:
+        check_named(backend, named)
+    return backend, printer.paper
+
+
+def check_named(backend: PrinterBackend, name: str) -> None:
+    """``--printer NAME`` must be a printer the backend sees; exit 1 naming those it does."""
+    if backend.name not in ("cups", "auto"):
+        raise BadInput(f"--printer {name}: names a system printer, but [printer] backend is "
+                       f"{backend.name!r}")
+    seen = [p.name for p in backend.printers()]
+    if name not in seen:
+        raise OperationFailed(f"--printer {name}: no such printer; the printers here: "
+                              f"{', '.join(seen) or 'none (is CUPS running?)'}")
 
 
 def _printers(args: argparse.Namespace) -> int:
@@ -100,6 +118,8 @@ def _print(args: argparse.Namespace) -> int:
         service = context.printing
         if isinstance(service.backend, UnavailableBackend):
             raise BadInput(service.backend.reason)  # the [printer] key to fix
+        if args.printer:
+            check_named(service.backend, args.printer)
         if args.reprint_list:
             _show_reprints(service.reprint_list())
         elif args.reprint:

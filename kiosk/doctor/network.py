@@ -7,7 +7,10 @@ from kiosk.portal import PortalUnreachable, make_portal
 
 
 def check_portal(given: DoctorInputs) -> CheckResult:
-    portal = make_portal(given.config)
+    try:
+        portal = make_portal(given.config)
+    except ValueError as exc:  # the url is checked at load; this is the last line of defence
+        return CheckResult("portal reachable", Status.FAIL, str(exc), "fix [portal] url")
     if portal is None:
         return CheckResult(
             "portal reachable",

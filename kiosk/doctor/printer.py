@@ -46,7 +46,11 @@ def check_printer(given: DoctorInputs) -> CheckResult:
                                "volunteer screen, not from here", "run kiosk print --test")
         section, note = replace(section, backend="cups"), " (via CUPS)"
     try:
-        backend = make_backend(section, DataDir(given.home).receipts, fallback_to_folder=False)
+        receipts = DataDir(given.home).receipts
+    except KioskError as exc:  # the data folder check says the same, with its hint
+        return CheckResult("printer", Status.FAIL, str(exc), "fix the data folder first")
+    try:
+        backend = make_backend(section, receipts, fallback_to_folder=False)
         state = backend.state()
     except KioskError as exc:
         return CheckResult("printer", Status.FAIL, str(exc), "fix [printer] in the configuration")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-import uuid
 from pathlib import Path
 
+from kiosk.core.errors import KioskError
+from kiosk.core.paths import DataDir
 from kiosk.doctor.base import CheckResult, DoctorInputs, Status
 
 LOW_DISK_FAIL_BYTES = 100 * 1024 * 1024
@@ -28,19 +30,17 @@ def check_configuration(given: DoctorInputs) -> CheckResult:
 
 
 def check_data_folder(given: DoctorInputs) -> CheckResult:
-    probe = given.home / f".doctor-{uuid.uuid4().hex}"
     try:
-        given.home.mkdir(parents=True, exist_ok=True)
-        probe.write_bytes(b"ok")
-        probe.unlink()
-    except OSError as exc:
+        DataDir(given.home).ensure()  # made (private on POSIX) and written to
+    except KioskError as exc:
         return CheckResult(
             "data folder",
             Status.FAIL,
-            f"{given.home}: not writable ({exc.strerror})",
+            str(exc),
             "set KIOSK_HOME to a folder this user can write, or fix its permissions",
         )
-    return CheckResult("data folder", Status.OK, f"{given.home}: writable")
+    private = " (this user only)" if os.name == "posix" else ""
+    return CheckResult("data folder", Status.OK, f"{given.home}: writable{private}")
 
 
 def check_disk_space(given: DoctorInputs) -> CheckResult:

@@ -87,12 +87,15 @@ class CupsBackend:
         self.watch_s = watch_s
 
     def printers(self) -> list[PrinterInfo]:
-        listing = _run(["lpstat", "-e"])
-        if not listing.ok:
-            return []
-        default = self._default()
-        names = [line.strip() for line in listing.out.splitlines() if line.strip()]
+        names = self.names()
+        default = self._default() if names else None
         return [PrinterInfo(n, "CUPS", n == default, self._state_of(n)) for n in names]
+
+    def names(self) -> list[str]:
+        """The queues CUPS has (empty when CUPS does not answer)."""
+        listing = _run(["lpstat", "-e"])
+        return [line.strip() for line in listing.out.splitlines()
+                if line.strip()] if listing.ok else []
 
     def state(self) -> PrinterState:
         name = self.resolve()
@@ -103,7 +106,10 @@ class CupsBackend:
     def print_pdf(self, pdf: bytes, title: str, copies: int = 1) -> PrintOutcome:
         state = self.state()
         if not state.status.can_print:
-            return failed(state.status, f"cups {state.printer or '-'}: {','.join(state.reasons)}")
+            detail = f"cups {state.printer or '-'}: {','.join(state.reasons)}"
+            if "unknown-printer" in state.reasons:  # say what the name could have been
+                detail += f"; the printers here: {', '.join(self.names()) or 'none'}"
+            return failed(state.status, detail)
         args = ["lp", "-d", state.printer, "-t", title, "-n", str(max(copies, 1)), "-"]
         run = _run(args, stdin=pdf)
         if not run.ok:
@@ -138,8 +144,7 @@ class CupsBackend:
         default = self._default()
         if default:
             return default
-        listing = _run(["lpstat", "-e"])
-        names = listing.out.split() if listing.ok else []
+        names = self.names()
         return names[0] if len(names) == 1 else None
 
     def _default(self) -> str | None:

@@ -4,10 +4,11 @@ The receipt is printed as a raster image (GS v 0) drawn by
 :mod:`printing.raster` so Vietnamese accents come out right, then the paper
 is cut (GS V). Before printing, the paper sensor is read where the printer
 answers (``DLE EOT``; one-way connections cannot answer and count as ready).
-Connection strings (``printer.escpos`` in the configuration)::
+Connection strings (``printer.escpos`` in the configuration, checked at load by
+:func:`parse_address`)::
 
     usb:0x0416:0x5011   network:192.168.1.50[:9100]   serial:COM3 | serial:/dev/ttyUSB0
-    file:/dev/usb/lp0
+    file:/dev/usb/lp0   win32raw:POS-80 (a Windows printer queue)
 
 Runs on the print service's worker thread.
 """
@@ -18,6 +19,7 @@ import contextlib
 import io
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.errors import BadInput
@@ -40,30 +42,67 @@ _NEEDS = {"usb": ("usb", "pyusb (and libusb-1.0-0)"), "serial": ("serial", "pyse
           "win32raw": ("win32print", "pywin32")}
 
 
-def connect(spec: str) -> PrinterFactory:
-    """A factory opening the printer named by a connection string (checked now)."""
-    kind, _, rest = spec.partition(":")
-    _check_module(spec, kind)
+@dataclass(frozen=True)
+class Address:
+    """A parsed ``printer.escpos`` connection string: python-escpos's class and arguments."""
+
+    kind: str  # "usb", "network", "serial", "file", "win32raw"
+    args: tuple[str | int, ...]
+
+
+_SHAPES = ("usb:0xVVVV:0xPPPP, network:HOST[:PORT], serial:PORT, file:PATH or "
+           "win32raw:PRINTER")
+
+
+def parse_address(spec: str) -> Address:
+    """Check a connection string's shape (pure: no device is opened, no driver needed);
+    ``ValueError`` saying what is expected otherwise. ``kiosk.config`` checks it at load."""
+    kind, _, rest = spec.strip().partition(":")
     if kind == "usb":
         vendor, _, product = rest.partition(":")
         try:
             ids = int(vendor, 16), int(product, 16)
         except ValueError:
-            raise BadInput(f"[printer.escpos] {spec!r}: expected usb:0xVVVV:0xPPPP") from None
-        return lambda: _printer("Usb", *ids)
+            ids = (-1, -1)
+        if not all(0 <= i <= 0xFFFF for i in ids):
+            raise ValueError(f"{spec!r}: expected usb:0xVVVV:0xPPPP (the printer's vendor and "
+                             "product ids in hexadecimal, as lsusb shows them)")
+        return Address(kind, ids)
     if kind == "network" and rest:
+        host, port = _host_port(spec, rest)
+        return Address(kind, (host, port))
+    if kind in ("serial", "file", "win32raw") and rest.strip():
+        return Address(kind, (rest,))
+    raise ValueError(f"{spec!r}: expected {_SHAPES}")
+
+
+def _host_port(spec: str, rest: str) -> tuple[str, int]:
+    if rest.startswith("["):  # an IPv6 address: network:[fe80::1]:9100
+        host, _, after = rest[1:].partition("]")
+        port = after.removeprefix(":")
+    else:
         host, _, port = rest.partition(":")
-        return lambda: _printer("Network", host, int(port or 9100), timeout=5)
-    if kind == "serial" and rest:
-        return lambda: _printer("Serial", rest)
-    if kind == "file" and rest:
-        return lambda: _printer("File", rest)
-    if kind == "win32raw" and rest:
-        return lambda: _printer("Win32Raw", rest)
-    raise BadInput(
-        f"[printer.escpos] {spec!r}: expected usb:0xVVVV:0xPPPP, network:HOST[:PORT], "
-        "serial:PORT, file:PATH or win32raw:PRINTER"
-    )
+    if not host or any(c.isspace() or c in "/[]@" for c in host):
+        raise ValueError(f"{spec!r}: expected network:HOST[:PORT], e.g. network:192.168.1.50")
+    if not port:
+        return host, 9100
+    if not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+        raise ValueError(f"{spec!r}: the port must be a number from 1 to 65535")
+    return host, int(port)
+
+
+def connect(spec: str) -> PrinterFactory:
+    """A factory opening the printer named by a connection string (checked now)."""
+    try:
+        address = parse_address(spec)
+    except ValueError as exc:
+        raise BadInput(f"[printer.escpos] {exc}") from None
+    _check_module(spec, address.kind)
+    if address.kind == "network":
+        host, port = address.args
+        return lambda: _printer("Network", host, port, timeout=5)
+    kinds = {"usb": "Usb", "serial": "Serial", "file": "File", "win32raw": "Win32Raw"}
+    return lambda: _printer(kinds[address.kind], *address.args)
 
 
 def _check_module(spec: str, kind: str) -> None:

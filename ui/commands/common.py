@@ -28,8 +28,9 @@ def offscreen_output(folder: str) -> Path:
 
 
 def demo_context() -> AppContext:
-    """A demo context (embedded sandbox, throwaway data) whose receipts are saved as PDF
-    files, never printed on paper; close it with ``close_context``."""
+    """A demo context (embedded sandbox; data in a throwaway folder removed when it is
+    closed, or in ``KIOSK_HOME/demo`` when KIOSK_HOME is set) whose receipts are saved as
+    PDF files, never printed on paper; close it with ``close_context``."""
     from kiosk.config import Config
     from kiosk.context import build
 

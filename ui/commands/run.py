@@ -3,7 +3,9 @@
 Without a configuration the kiosk runs in demo mode (embedded sandbox portal on
 127.0.0.1, throwaway data, a visible DEMO mark). ``--smoke`` waits for the
 first paint of the welcome screen, prints ``startup_ms=N`` (from process
-start) and exits 0. On Linux with no display and no ``QT_QPA_PLATFORM`` it
+start) and exits 0, or 1 with the reason when the context cannot be built.
+Without ``--smoke`` such a kiosk shows a calm full-screen page asking for a
+volunteer (the reason is in the log) instead of waiting forever. On Linux with no display and no ``QT_QPA_PLATFORM`` it
 explains how to see the kiosk instead of letting Qt abort the interpreter.
 """
 
@@ -21,16 +23,20 @@ from kiosk import config as config_file
 from kiosk.config import Config
 from kiosk.core.errors import KioskError, OperationFailed
 from kiosk.core.mode import Mode
+from kiosk.core.text import Text
 from ui.shell import ScreenName
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from kiosk.context import AppContext
+    from ui.app import KioskWindow
 
 log = logging.getLogger("ui.run")
 
 MIN_WIDTH, MIN_HEIGHT = 800, 600
+TROUBLE = Text("Máy đang gặp sự cố, xin gọi tình nguyện viên.",
+               "The kiosk has a problem. Please call a volunteer.")
 
 NO_DISPLAY = """\
 there is no display here (no DISPLAY or WAYLAND_DISPLAY), so the kiosk window cannot open.
@@ -67,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def start_logging(fictional: bool) -> None:
-    """A real kiosk logs to KIOSK_HOME/logs (redacted); demo and training warn on stderr.
+    """A real kiosk logs to KIOSK_HOME/logs (redacted); demo and training warn on stderr,
+    and so does a real kiosk whose data folder cannot be written (its start then fails,
+    saying why, on the trouble page's log line).
 
     An exception escaping a Qt slot is logged instead of only printed, and the
     kiosk keeps running: the resident keeps their page.
@@ -75,7 +83,13 @@ def start_logging(fictional: bool) -> None:
     from kiosk.core import logs
     from kiosk.core.paths import DataDir, default_home
 
-    logs.setup(None if fictional else DataDir(default_home()).ensure().logs)
+    folder = None
+    if not fictional:
+        try:
+            folder = DataDir(default_home()).ensure().logs
+        except KioskError:
+            folder = None
+    logs.setup(folder)
 
     def log_unexpected(kind: type[BaseException], exc: BaseException,
                        tb: TracebackType | None) -> None:
@@ -99,7 +113,8 @@ class _Starting:
     """The context being built on a worker while the welcome screen paints.
 
     ``build`` runs on a worker thread; ``built`` keeps the context even if the
-    event loop ends before it is delivered, so it is always closed.
+    event loop ends before it is delivered, so it is always closed, and ``error``
+    keeps why it could not be built (``--smoke`` exits 1 with it).
     """
 
     def __init__(self, config: Config, mode: Mode) -> None:
@@ -111,30 +126,107 @@ class _Starting:
         from kiosk.context import build
         from ui.qt_printer import QtPrinterBackend
 
-        self.built = build(self.config, self.mode,
-                           printer=QtPrinterBackend(self.config.printer.name))
+        try:
+            self.built = build(self.config, self.mode,
+                               printer=QtPrinterBackend(self.config.printer.name))
+        except BaseException as exc:
+            self.error = exc
+            raise
         return self.built
 
-    def failed(self, exc: BaseException, app: QApplication) -> None:  # GUI thread
+    def failed(self, exc: BaseException, window: QWidget) -> None:  # GUI thread
+        """No context: the reason goes to the log, the resident sees the trouble page."""
         self.error = exc
-        app.quit()
+        if isinstance(exc, KioskError):
+            log.error("the kiosk could not start: %s", exc)
+        else:
+            log.error("the kiosk could not start: %s", type(exc).__name__, exc_info=exc)
+        show_trouble(window)
+
+
+def show_trouble(window: QWidget) -> QWidget:
+    """Cover the whole window with a calm page asking for a volunteer (GUI thread): the
+    kiosk cannot work, and says so instead of waiting forever. Touches do nothing."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtWidgets import QVBoxLayout
+    from PySide6.QtWidgets import QWidget as Widget
+
+    from ui.app import KioskWindow
+    from ui.screens.base import make_label
+    from ui.theme import Role
+
+    if isinstance(window, KioskWindow):
+        window.idle.disarm()
+        window.frame.setEnabled(False)
+    page = Widget(window)
+    page.setObjectName("trouble-page")
+    page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+    page.setStyleSheet("QWidget#trouble-page { background: #ffffff; }")
+    page.setAccessibleName(TROUBLE("vi"))
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(96, 96, 96, 96)
+    layout.setSpacing(32)
+    layout.addStretch(1)
+    for lang, role in (("vi", Role.TITLE), ("en", Role.HEADING)):
+        label = make_label(role, page)
+        label.setObjectName(f"trouble-{lang}")
+        label.setText(TROUBLE(lang))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+    layout.addStretch(1)
+
+    class Cover(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Resize:
+                page.setGeometry(window.rect())
+            return False
+
+    window.installEventFilter(Cover(page))
+    page.setGeometry(window.rect())
+    page.show()
+    page.raise_()
+    page.setFocus()
+    return page
 
 
 def _show(config: Config, mode: Mode, *, windowed: bool, smoke: bool) -> int:
-    from ui.app import KioskWindow
-    from ui.background import run_in_background
     from ui.commands.common import application
-    from ui.theme import apply_theme
 
     app = application("kiosk")
+    window, starting = open_kiosk(app, config, mode, windowed=windowed, smoke=smoke)
+    code = app.exec()
+    window.shutdown()
+    from ui import background
+
+    background.wait_for_workers(60_000)
+    if starting.built is not None:
+        close_context(starting.built)
+    if starting.error is not None:
+        if isinstance(starting.error, KioskError):
+            raise starting.error
+        raise OperationFailed(f"the kiosk could not start: {type(starting.error).__name__}: "
+                              f"{starting.error}") from starting.error
+    return int(code)
+
+
+def open_kiosk(app: QApplication, config: Config, mode: Mode, *, windowed: bool,
+               smoke: bool) -> tuple[KioskWindow, _Starting]:
+    """Show the window; its context is built on a worker after the first paint (GUI thread)."""
+    from ui.app import KioskWindow
+    from ui.background import run_in_background
+    from ui.theme import apply_theme
+
     apply_theme(app)
     window = KioskWindow(config, mode)
     starting = _Starting(config, mode)
 
     def build_context() -> None:  # after the first paint: the GIL is the GUI's until then
-        start_logging(mode.fictional)
-        run_in_background(starting.build, window.set_context,
-                          lambda exc: starting.failed(exc, app), owner=window)
+        try:
+            start_logging(mode.fictional)
+            run_in_background(starting.build, window.set_context,
+                              lambda exc: starting.failed(exc, window), owner=window)
+        except Exception as exc:  # noqa: BLE001 - never a kiosk stuck on "starting"
+            starting.failed(exc, window)
 
     on_first_paint(window.page(ScreenName.WELCOME), build_context)
     if smoke:
@@ -151,19 +243,7 @@ def _show(config: Config, mode: Mode, *, windowed: bool, smoke: bool) -> int:
             # request and would show a small window: take the screen's geometry.
             window.setGeometry(screen.geometry())
         window.showFullScreen()
-    code = app.exec()
-    window.shutdown()
-    from ui import background
-
-    background.wait_for_workers(60_000)
-    if starting.built is not None:
-        close_context(starting.built)
-    if starting.error is not None:
-        if isinstance(starting.error, KioskError):
-            raise starting.error
-        raise OperationFailed(f"the kiosk could not start: {type(starting.error).__name__}: "
-                              f"{starting.error}") from starting.error
-    return int(code)
+    return window, starting
 
 
 def on_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
