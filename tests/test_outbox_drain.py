@@ -151,7 +151,7 @@ def test_the_worker_sends_a_waiting_residents_application_first(
     worker = SyncWorker(outbox, portal, idle_wait_s=60)
     service = _service(outbox, worker)
     sent_order: list[str] = []
-    worker.on_record = lambda record: sent_order.append(record.ref)
+    worker.on_settled(lambda record: sent_order.append(record.ref))
     try:
         backlog = [outbox.enqueue("1.001193", example_answers(), kiosk_id="TEST-01").ref
                    for _ in range(30)]

@@ -145,26 +145,32 @@ def test_on_screen_keyboard_filters_the_communes_and_types_the_street(qtbot: Any
     widget.show()
     qtbot.waitUntil(widget.is_ready)
     picker = widget.provinces
-    assert picker.keyboard is None  # made on first use
+    assert widget.board is None  # made on first use
     assert picker.keyboard_button is not None
+    changes: list[None] = []
+    widget.keys_changed.connect(lambda: changes.append(None))  # the page places the keys
     qtbot.mouseClick(picker.keyboard_button, Qt.MouseButton.LeftButton)
-    assert picker.keyboard is not None and picker.keyboard.isVisibleTo(widget)
+    board = widget.keys()
+    assert board is widget.board and board is not None and board.isVisibleTo(widget)
+    assert changes
     for key in "hue":
-        qtbot.mouseClick(picker.keyboard.keys[key], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(board.keys[key], Qt.MouseButton.LeftButton)
     assert shown_names(picker) == ["Thành phố Huế"]
     tap_row(qtbot, picker, "Thành phố Huế")
-    assert widget.wards.keyboard is None  # each list opens its own keyboard on request
+    assert not board.isVisibleTo(widget)  # each list opens the keyboard on request
     widget.wards.show_keyboard(True)
-    board = widget.wards.keyboard
-    assert board is not None
+    assert board.isVisibleTo(widget) and board.target is widget.wards.filter
     for key in "thuan ho":
         qtbot.mouseClick(board.keys["space" if key == " " else key], Qt.MouseButton.LeftButton)
     assert shown_names(widget.wards)[0] == "Phường Thuận Hóa"
     tap_row(qtbot, widget.wards, "Phường Thuận Hóa")
     assert not widget.wards.isVisibleTo(widget)
-    assert widget.street_keyboard is not None and widget.street_keyboard.isVisibleTo(widget)
+    assert not board.isVisibleTo(widget)
+    street = widget.keys()  # the street: always, with its marks and digits
+    assert street is not None and street is not board and street.isVisibleTo(widget)
+    assert street.target is widget.street and "tone:nang" not in board.keys
     for key in ("1", "2", "space", "l", "e", "space", "l", "o", "i", "ơ", "tone:nang"):
-        qtbot.mouseClick(widget.street_keyboard.keys[key], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(street.keys[key], Qt.MouseButton.LeftButton)
     value = widget.value()
     assert value is not None and value["street"] == "12 le lợi"
 

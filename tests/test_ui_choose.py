@@ -31,6 +31,7 @@ def test_search_on_the_on_screen_keyboard_without_accents(qtbot, kiosk_window) -
     qtbot.mouseClick(driver.button("continue-without-login"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(driver.button("search-keyboard"), Qt.MouseButton.LeftButton)
     keyboard = window.screens["choose"].keyboard.keyboard
+    assert keyboard is not None and window.screens["choose"].keys is keyboard  # in the fixed area
     keys = {b.text(): b for b in keyboard.findChildren(QPushButton)}
     for letter in "tu phap":
         qtbot.mouseClick(keys["Dấu cách" if letter == " " else letter], Qt.MouseButton.LeftButton)

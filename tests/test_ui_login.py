@@ -33,7 +33,7 @@ WAIT_MS = 20_000  # the sandbox asks for a poll every 5 s
 def to_qr(qtbot, window) -> LoginQrScreen:  # type: ignore[no-untyped-def]
     driver = Driver(window)
     driver.tap("start")
-    qtbot.waitUntil(lambda: driver.button("login-vneid").isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: not driver.button("login-vneid").property("unavailable"), timeout=10_000)
     driver.tap("login-vneid")
     page = driver.page(LoginQrScreen)
     qtbot.waitUntil(lambda: bool(page.code.text()), timeout=10_000)
@@ -136,7 +136,7 @@ def test_the_id_number_login_shows_the_phones_code(qtbot, kiosk_window, ui_conte
     window = kiosk_window()
     driver = Driver(window)
     driver.tap("start")
-    qtbot.waitUntil(lambda: driver.button("login-phone").isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: not driver.button("login-phone").property("unavailable"), timeout=10_000)
     driver.tap("login-phone")
     page = window.screens["login_phone"]
     for digit in "0011900":  # too short: said at the field, nothing sent

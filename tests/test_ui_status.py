@@ -54,3 +54,28 @@ def test_unknown_code_says_so_and_keeps_what_was_typed(
     assert "Không tìm thấy" in page.message.text()
     assert page.code.text() == "H99.01-000000-9999"
     assert not page.result.isVisible()
+
+
+def test_a_code_tapped_on_the_code_pad_without_separators_is_found(
+    qtbot, kiosk_window  # type: ignore[no-untyped-def]
+) -> None:
+    window = kiosk_window()
+    code = submit_one(qtbot, window)
+    driver = Driver(window)
+    qtbot.mouseClick(driver.button("check-application"), Qt.MouseButton.LeftButton)
+    page = window.screens["status"]
+    pad = page.pad
+    assert pad is not None and page.keys is pad and pad.isVisible()  # in the fixed area
+    for key in code.replace(".", "").replace("-", ""):  # typed the short way, on big keys
+        qtbot.mouseClick(pad.keys[key], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(driver.button("look-up"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.result.isVisible(), timeout=10_000)
+    assert code in page.result.text()
+    assert not pad.isVisible()  # the answer stands right under the box, in view
+    box = page.code.mapTo(window, page.code.rect().bottomLeft())
+    answer = page.result.mapTo(window, page.result.rect().bottomLeft())
+    assert 0 < answer.y() - box.y() < 400 and answer.y() < window.height()
+    qtbot.mouseClick(page.code, Qt.MouseButton.LeftButton)  # a tap on the box: the pad again
+    assert pad.isVisible()
+    qtbot.mouseClick(pad.keys["clear"], Qt.MouseButton.LeftButton)
+    assert page.code.text() == ""

@@ -37,6 +37,7 @@ from ui.shell import ScreenName
 if TYPE_CHECKING:  # the context's modules load on a worker, after the first paint
     from kiosk.context import AppContext
     from kiosk.identity.login import PhoneLogin
+    from kiosk.outbox.records import OutboxRecord
     from kiosk.submission import SubmissionResult
     from ui.screens.welcome import WelcomeScreen
     from ui.session import Session
@@ -50,9 +51,11 @@ VOLUNTEER_SCREENS = (ScreenName.VOLUNTEER_PIN, ScreenName.VOLUNTEER)
 
 
 class _Connectivity(QObject):
-    """Carries the monitor's on_change (monitor thread) to the GUI thread."""
+    """Carries the monitor's on_change (monitor thread) and the sync worker's settled
+    records (worker thread) to the GUI thread."""
 
     changed = Signal(bool)
+    settled = Signal(object)  # OutboxRecord
 
 
 class KioskWindow(QMainWindow):
@@ -96,6 +99,7 @@ class KioskWindow(QMainWindow):
             self.idle.install(app)
         self._connectivity = _Connectivity(self)
         self._connectivity.changed.connect(self.set_online, Qt.ConnectionType.QueuedConnection)
+        self._connectivity.settled.connect(self.record_settled, Qt.ConnectionType.QueuedConnection)
         if ctx is not None:
             self._watch_connectivity(ctx)
         self.frame.retranslate(self.lang)
@@ -154,10 +158,16 @@ class KioskWindow(QMainWindow):
         self.volunteer_called()
 
     def _watch_connectivity(self, ctx: AppContext) -> None:
+        bridge = self._connectivity
+        if ctx.worker is not None:
+            def settled(record: object) -> None:  # worker thread
+                with contextlib.suppress(RuntimeError):  # the window is gone
+                    bridge.settled.emit(record)
+
+            ctx.worker.on_settled(settled)
         monitor = ctx.monitor
         if monitor is None:
             return
-        bridge = self._connectivity
 
         def forward(online: bool) -> None:  # monitor thread
             with contextlib.suppress(RuntimeError):  # the window is gone
@@ -166,6 +176,16 @@ class KioskWindow(QMainWindow):
         monitor.on_change(forward)
         if monitor.known:
             self.set_online(monitor.online)
+
+    def record_settled(self, record: OutboxRecord) -> None:
+        """The worker sent (or gave up for now on) an application: the confirmation page
+        of this session's application tells the truth about it (sent: its code)."""
+        session = self.session
+        if session is None or session.record is None or session.record.ref != record.ref:
+            return
+        session.record = record
+        if self.current().name is ScreenName.CONFIRMATION:
+            self.current().refresh()
 
     def set_online(self, online: bool) -> None:
         self.frame.banner.setVisible(not online)

@@ -3,20 +3,31 @@
 :func:`audit_widget` looks at every visible widget under a screen:
 
 * tappable things (buttons, inputs, list views) at least 64 × 64 px
-  (the large-text switch only raises this);
+  (the large-text switch raises this to 80 px; on-screen keys side by side
+  may stay narrower than that, never under 64 px);
 * text at least 24 px (the theme's floor for body text and captions);
 * every button and input has an accessible name (what a screen reader says);
 * one primary action per page;
 * text colour on its background at least 7:1, read from the widget's palette
   after the style sheet is applied (roles the theme does not know are flagged).
   The palette does not follow pseudo-states such as ``:checked``; those colour
-  pairs are covered by ``ui.theme.contrast_pairs`` and its test.
+  pairs are covered by ``ui.theme.contrast_pairs`` and its test;
+* what a resident can actually reach (``in-view``): every enabled target of the
+  input in use (keys, the field with the cursor, lists) and every target outside
+  the scrolling content (the action bar, the fixed input area, the top bar) lies
+  wholly in view: not cut by the window or a scroll area's edge, not covered by
+  another widget (the widget under its centre and corners is the target itself).
+  Other targets in the scrolling content may lie below the fold: the page
+  scrolls to them;
+* no clipped text (``clipped``): a button's or single-line label's text fits its
+  width, a wrapping label's lines fit its height.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +35,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QScrollBar,
     QWidget,
 )
@@ -31,13 +43,15 @@ from PySide6.QtWidgets import (
 from ui.theme import Role, contrast_ratio, sizes
 
 MIN_TEXT_PX = 24
+FLOOR_PX = 64  # the smallest target, each way, whatever the text size
 MIN_CONTRAST = 7.0
 KNOWN_ROLES = {str(r) for r in Role} | {"", "row"}
 
 
 @dataclass(frozen=True)
 class Violation:
-    rule: str  # "target", "text-size", "name", "contrast", "role", "one-primary"
+    rule: str  # "target", "text-size", "name", "contrast", "role", "one-primary", "in-view",
+    # "clipped"
     widget: str  # class and object name
     detail: str
 
@@ -61,6 +75,7 @@ def audit_widget(root: QWidget, large_text: bool = False) -> list[Violation]:
         if not widget.isVisibleTo(root) or isinstance(widget, QScrollBar):
             continue
         found += _target(widget, target) + _text(widget) + _name(widget) + _colours(widget)
+        found += _in_view(widget, root) + _clipped(widget)
         if isinstance(widget, QAbstractButton) and widget.property("role") == "primary":
             primaries.append(describe(widget))
     if len(primaries) > 1:
@@ -74,12 +89,100 @@ def _tappable(widget: QWidget) -> bool:
 
 
 def _target(widget: QWidget, target: int) -> list[Violation]:
+    """At least ``target`` px high and wide; large text raises the height (80 px) while
+    keys packed side by side may stay narrower, never under the 64 px floor."""
     if not _tappable(widget) or not widget.isEnabled():
         return []
     w, h = widget.width(), widget.height()
-    if w >= target and h >= target:
+    wide = target if widget.property("role") != "key" else min(target, FLOOR_PX)
+    if w >= wide and h >= target:
         return []
-    return [Violation("target", describe(widget), f"{w}×{h} px, needs {target}×{target}")]
+    return [Violation("target", describe(widget), f"{w}×{h} px, needs {wide}×{target}")]
+
+
+def _input_in_use(widget: QWidget) -> bool:
+    """Keys, the field being typed into, lists: what the resident types or picks with."""
+    if widget.property("role") == "key" or isinstance(widget, QAbstractItemView):
+        return True
+    return isinstance(widget, QLineEdit) and widget.window().focusWidget() is widget
+
+
+def _scrolled_content(widget: QWidget) -> QScrollArea | None:
+    """The scroll area whose content holds ``widget`` (lists scroll inside themselves)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _visible_rect(widget: QWidget, root: QWidget) -> QRect:
+    """The part of ``widget`` (in ``root``'s coordinates) that its ancestors do not cut off."""
+    rect = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root.parentWidget():
+        area = QRect(parent.mapTo(root, QPoint(0, 0)), parent.size())
+        rect = rect.intersected(area)
+        if parent is root:
+            break
+        parent = parent.parentWidget()
+    return rect
+
+
+def _covered(widget: QWidget, root: QWidget, rect: QRect) -> bool:
+    """Another widget is on top of ``widget`` at its centre or near a corner."""
+    inset = rect.adjusted(4, 4, -4, -4)
+    for point in (rect.center(), inset.topLeft(), inset.topRight(), inset.bottomLeft(),
+                  inset.bottomRight()):
+        top = root.childAt(point)
+        if top is None:
+            continue
+        if top is not widget and not widget.isAncestorOf(top):
+            return True
+    return False
+
+
+def _in_view(widget: QWidget, root: QWidget) -> list[Violation]:
+    if not _tappable(widget) or not widget.isEnabled() or widget.width() <= 0:
+        return []
+    full = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+    seen = _visible_rect(widget, root)
+    scroller = _scrolled_content(widget)
+    if not (_input_in_use(widget) or scroller is None):
+        return []
+    if seen.isEmpty():
+        return [Violation("in-view", describe(widget), "out of view: the resident cannot "
+                          "reach it" + (" without scrolling" if scroller else ""))]
+    if seen != full:
+        return [Violation("in-view", describe(widget),
+                          f"only {seen.width()}×{seen.height()} of {full.width()}×"
+                          f"{full.height()} px in view: cut by the edge of its area")]
+    if _covered(widget, root, full):
+        return [Violation("in-view", describe(widget), "covered by another widget")]
+    return []
+
+
+def _clipped(widget: QWidget) -> list[Violation]:
+    if isinstance(widget, QAbstractButton) and widget.text():
+        needed = widget.sizeHint().width()
+        if needed > widget.width() + 1:
+            return [Violation("clipped", describe(widget),
+                              f"text needs {needed} px, the button is {widget.width()} px wide")]
+        return []
+    if not isinstance(widget, QLabel) or not widget.text() or not widget.pixmap().isNull():
+        return []
+    if widget.wordWrap():
+        needed = widget.heightForWidth(widget.width())
+        if needed > widget.height() + 1:
+            return [Violation("clipped", describe(widget),
+                              f"text needs {needed} px of height, the label has {widget.height()}")]
+        return []
+    needed = widget.sizeHint().width()
+    if needed > widget.width() + 1:
+        return [Violation("clipped", describe(widget),
+                          f"text needs {needed} px, the label is {widget.width()} px wide")]
+    return []
 
 
 def _text(widget: QWidget) -> list[Violation]:

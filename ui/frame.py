@@ -40,7 +40,7 @@ class Frame(QWidget):
         column.setSpacing(0)
         top = QWidget()
         row = QHBoxLayout(top)
-        row.setContentsMargins(48, 16, 48, 0)
+        row.setContentsMargins(48, 8, 48, 0)
         self.place = make_label(Role.CAPTION)
         self.place.setObjectName("kiosk-place")
         self.mark = make_label(Role.MARK)

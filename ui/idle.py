@@ -121,6 +121,9 @@ class IdleWatcher(QObject):
         self.expired.emit()
 
 
+BORDER_PX = 6
+
+
 class IdleOverlay(QWidget):
     """The calm full-window warning. Any tap on it extends the session (via the watcher)."""
 
@@ -133,7 +136,8 @@ class IdleOverlay(QWidget):
         outer.addStretch(1)
         box = QFrame(self)
         box.setObjectName("idle-box")
-        box.setStyleSheet("QFrame#idle-box { background: #ffffff; border: 6px solid #ffdd00; }")
+        box.setStyleSheet("QFrame#idle-box { background: #ffffff; "
+                          f"border: {BORDER_PX}px solid #ffdd00; }}")
         inner = QVBoxLayout(box)
         inner.setContentsMargins(48, 40, 48, 40)
         inner.setSpacing(28)
@@ -165,9 +169,10 @@ class IdleOverlay(QWidget):
             width = min(1000, max(480, parent.width() - 96))
             self.box.setFixedWidth(width)
             layout = self.box.layout()
-            height = layout.heightForWidth(width) if layout is not None else -1
+            border = 2 * BORDER_PX  # the style sheet's border narrows what the labels get
+            height = layout.heightForWidth(width - border) if layout is not None else -1
             if height > 0:
-                self.box.setFixedHeight(height)
+                self.box.setFixedHeight(height + border)
         if not self.isVisible():
             self.show()
             self.raise_()

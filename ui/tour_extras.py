@@ -148,7 +148,7 @@ def _logins(tour: Tour) -> None:
     (then the level-2 refusal), the help page, the ID-number login, the greeting."""
     window, d = tour.window, tour.drive
     d.tap("start")
-    wait_until(lambda: d.button("login-vneid").isEnabled(), 30, "the identity provider")
+    wait_until(lambda: not d.button("login-vneid").property("unavailable"), 30, "the identity provider")
     tour.shot("identify", detail="login")
     d.tap("login-vneid")
     qr = d.page(LoginQrScreen)
@@ -169,7 +169,7 @@ def _logins(tour: Tour) -> None:
     tour.shot("before", detail="level-1")
     window.wipe_session()
     d.tap("start")
-    wait_until(lambda: d.button("login-phone").isEnabled(), 30, "the identity provider")
+    wait_until(lambda: not d.button("login-phone").property("unavailable"), 30, "the identity provider")
     d.tap("login-phone")
     phone = d.page(LoginPhoneScreen)
     tour.shot("login_phone")

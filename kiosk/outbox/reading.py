@@ -78,6 +78,20 @@ class OutboxFile:
             return None
         return self._record(row, personal=row[3] not in _CLOSED)
 
+    def by_code(self, typed: str) -> OutboxRecord | None:
+        """The record the portal gave this application code, matched ignoring case, spaces,
+        dots and dashes (``h99 0101 261122 0007`` finds ``H99.01.01-261122-0007``);
+        without personal data."""
+        compact = refs.compact(typed)
+        if not compact:
+            return None
+        with self.reading() as conn:
+            row = conn.execute(
+                f"SELECT {COLUMNS} FROM records WHERE code IS NOT NULL AND "
+                "upper(replace(replace(replace(replace(code, '.', ''), '-', ''), ' ', ''), '/', ''))"
+                " = ? ORDER BY created_at DESC LIMIT 1", (compact,)).fetchone()
+        return self._record(row, personal=False) if row else None
+
     def find(self, typed_ref: str) -> OutboxRecord:
         """A record by a typed reference (normalised); :class:`UnknownRecord` if absent."""
         return self._must_get(refs.normalise(typed_ref))

@@ -46,10 +46,10 @@ def normalise(typed: str) -> str:
 
     Tolerates lower case, spaces, any dash and missing dashes.
     """
-    compact = _SEPARATORS.sub("", unicodedata.normalize("NFKC", typed)).upper()
-    tail = compact[-(BODY_LENGTH + 1) :]
-    prefix = compact[: -(BODY_LENGTH + 1)]
-    if len(compact) <= BODY_LENGTH + 1 or not prefix.isalnum():
+    plain = compact(typed)
+    tail = plain[-(BODY_LENGTH + 1) :]
+    prefix = plain[: -(BODY_LENGTH + 1)]
+    if len(plain) <= BODY_LENGTH + 1 or not prefix.isalnum():
         raise BadInput(f"{typed!r}: not a local reference (like DEMO01-7K3P-9QCXH)")
     bad = sorted({c for c in tail if c not in _VALUE})
     if bad:
@@ -57,6 +57,11 @@ def normalise(typed: str) -> str:
     if check_character(tail[:BODY_LENGTH]) != tail[-1]:
         raise BadInput(f"{typed!r}: a character is mistyped (the check character does not match)")
     return _format(prefix, tail)
+
+
+def compact(typed: str) -> str:
+    """A typed code with its separators gone and in upper case (``h99.01-0007`` → ``H99010007``)."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", typed)).upper()
 
 
 def is_valid(typed: str) -> bool:

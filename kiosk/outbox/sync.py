@@ -6,7 +6,7 @@ outcome (sent / rejected / queued again with backoff) and returns the record.
 plain ``threading.Thread`` (no Qt) that drains the outbox whenever it is woken
 (a new application, the network coming back) or a retry falls due, and stops
 cleanly when asked. Nothing here touches widgets: the GUI learns of progress
-through the ``on_record`` callback, which runs on the worker thread and must
+through :meth:`SyncWorker.on_settled` callbacks, which run on the worker thread and must
 hand the news to the GUI thread itself (a Qt signal).
 
 "Send this one now" (a resident waiting on the check-answers page) is
@@ -208,7 +208,7 @@ class SyncWorker(threading.Thread):
         self.portal = portal
         self.idle_wait_s = idle_wait_s
         self.batch = batch
-        self.on_record = on_record
+        self._listeners: list[RecordCallback] = [on_record] if on_record is not None else []
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._idle = threading.Event()
@@ -217,6 +217,12 @@ class SyncWorker(threading.Thread):
         self._first: deque[tuple[str, float]] = deque()  # (ref, timeout): send before the rest
         self._waiting: dict[str, list[Future[OutboxRecord]]] = {}
         self.lock = SenderLock(outbox.path)
+
+    def on_settled(self, callback: RecordCallback) -> None:
+        """Call ``callback(record)`` on the worker thread after each record's attempt
+        (sent, rejected, queued again): the GUI hands it to its own thread."""
+        with self._lock:
+            self._listeners.append(callback)
 
     def wake(self, *, make_due: bool = False) -> None:
         """Look at the outbox now; ``make_due`` also cuts every pending backoff short."""
@@ -355,5 +361,7 @@ class SyncWorker(threading.Thread):
         for future in futures:
             if not future.done():
                 future.set_result(record)
-        if self.on_record is not None:
-            self.on_record(record)
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(record)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.errors import OperationFailed
 from ui.commands.common import demo_context, offscreen_output
-from ui.commands.tour import Tour
+from ui.commands.tour import Tour, add_view_options
 
 if TYPE_CHECKING:
     from kiosk.context import AppContext
@@ -33,6 +33,8 @@ class ScreenAudit:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("audit", help="accessibility audit of every screen")
     parser.add_argument("--out", default="audit", help="folder for audit.json (default: audit)")
+    parser.add_argument("--procedure", help="one procedure (code or slug); default: all")
+    add_view_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -42,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
 
     ctx = demo_context()
     try:
-        audit = Audit(ctx, out, "vi")
-        report = audit.run(list(ctx.catalogue.procedures))
+        audit = Audit(ctx, out, "vi", size=args.size, large_text=args.large_text)
+        procedures = ([ctx.catalogue.get(args.procedure)] if args.procedure
+                      else list(ctx.catalogue.procedures))
+        report = audit.run(procedures)
     finally:
         close_context(ctx)
     screens = [s.__dict__ for s in audit.screens]
@@ -74,8 +78,9 @@ def readable(screens: list[ScreenAudit], problems: list[str]) -> str:
 class Audit(Tour):
     """The tour's walk, auditing each screen instead of saving a picture."""
 
-    def __init__(self, ctx: AppContext, out: Path, lang: str) -> None:
-        super().__init__(ctx, out, lang)
+    def __init__(self, ctx: AppContext, out: Path, lang: str, *,
+                 size: tuple[int, int] = (1366, 768), large_text: bool = False) -> None:
+        super().__init__(ctx, out, lang, size=size, large_text=large_text)
         self.screens: list[ScreenAudit] = []
         self.seen: set[str] = set()
 

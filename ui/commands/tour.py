@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from forms.model import Procedure
     from kiosk.context import AppContext
 
-WIDTH, HEIGHT = 1280, 860
+WIDTH, HEIGHT = 1366, 768  # the cheap kiosk touchscreen
 
 
 @dataclass
@@ -48,7 +48,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--out", required=True, help="folder for the PNGs and tour.json")
     parser.add_argument("--procedure", help="one procedure (code or slug); default: all")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    add_view_options(parser)
     parser.set_defaults(func=run)
+
+
+def add_view_options(parser: argparse.ArgumentParser) -> None:
+    """--size WxH and --large-text: the screen a tour or an audit looks at."""
+    parser.add_argument("--size", type=screen_size, default=(WIDTH, HEIGHT), metavar="WxH",
+                        help=f"window size in pixels (default: {WIDTH}x{HEIGHT})")
+    parser.add_argument("--large-text", action="store_true", help="with the large-text switch on")
+
+
+def screen_size(text: str) -> tuple[int, int]:
+    """ "1366x768" → (1366, 768); argparse turns the ValueError into a plain message."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1366x768")
+    size = int(width), int(height)
+    if not (640 <= size[0] <= 7680 and 480 <= size[1] <= 4320):
+        raise argparse.ArgumentTypeError(f"{text!r}: a screen from 640x480 to 7680x4320")
+    return size
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         procedures = ([ctx.catalogue.get(args.procedure)] if args.procedure
                       else list(ctx.catalogue.procedures))
-        report = Tour(ctx, out, args.lang).run(procedures)
+        report = Tour(ctx, out, args.lang, size=args.size, large_text=args.large_text).run(
+            procedures)
     finally:
         close_context(ctx)
     (out / "tour.json").write_text(
@@ -72,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 class Tour:
-    def __init__(self, ctx: AppContext, out: Path, lang: str) -> None:
+    def __init__(self, ctx: AppContext, out: Path, lang: str, *,
+                 size: tuple[int, int] = (WIDTH, HEIGHT), large_text: bool = False) -> None:
         from ui.app import KioskWindow
         from ui.driver import Driver
         from ui.theme import apply_theme
@@ -81,9 +102,11 @@ class Tour:
         apply_theme(self.app)
         self.ctx, self.out, self.lang = ctx, out, lang
         self.window = KioskWindow.for_context(ctx, idle_ms=3_600_000, warning_ms=30_000)
-        self.window.resize(WIDTH, HEIGHT)
+        self.window.resize(*size)
         self.window.show()
         self.window.set_language(lang)
+        self.large_text = large_text
+        self.window.set_large_text(large_text)
         self.drive = Driver(self.window)
         self.report = TourReport(lang)
         self.folder = out
@@ -129,6 +152,7 @@ class Tour:
         d, slug = self.drive, procedure.slug
         self.begin(slug)
         self.window.set_language(self.lang)  # "Xong" went back to the kiosk's own language
+        self.window.set_large_text(self.large_text)
         example = dict(procedure.example)
         self.shot("welcome", slug)
         d.tap("start")

@@ -22,16 +22,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
-    QPushButton,
-    QScroller,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,10 +33,10 @@ from forms import address
 from forms.model import Question
 from kiosk.core.text import Text
 from ui.background import run_in_background
-from ui.questions.base import TARGET_PX, QuestionWidget, big_font, big_line_edit, set_role, wipe
+from ui.questions.base import QuestionWidget, big_font, big_line_edit, set_role, wipe
 from ui.questions.keyboard import LetterKeyboard
-from ui.questions.places import ROW_HEIGHT, Place, PlaceModel, filter_provinces, filter_wards
-from ui.theme import PALETTE
+from ui.questions.place_picker import ChosenLine, PlacePicker
+from ui.questions.places import Place, filter_provinces, filter_wards
 from ui.words import LOADING_LIST
 
 log = logging.getLogger("ui.questions.address")
@@ -50,161 +44,8 @@ log = logging.getLogger("ui.questions.address")
 PROVINCE = Text("Tỉnh / thành phố", "Province / city")
 WARD = Text("Xã / phường", "Commune / ward")
 STREET = Text("Số nhà, tên đường, thôn / tổ dân phố", "House number, street, hamlet")
-FILTER_HINT = Text("Gõ vài chữ để tìm, không cần dấu. Hoặc chạm vào tên trong danh sách.",
-                   "Type a few letters to search, accents not needed. Or tap a name in the list.")
-FILTER_NAME = Text("Tìm {what}", "Search {what}")
-CHOSEN = Text("{what}: {name}", "{what}: {name}")
-CHANGE = Text("Đổi", "Change")
-CHANGE_NAME = Text("Đổi {what}", "Change {what}")
-NO_MATCH = Text("Không tìm thấy tên nào như vậy. Hãy xóa bớt chữ và thử lại.",
-                "No name matches. Delete some letters and try again.")
 LOAD_FAILED = Text("Không mở được danh sách tỉnh, xã. Bác hãy nhờ tình nguyện viên giúp.",
                    "The list of provinces and communes could not be opened. Please ask a volunteer.")
-SHOW_KEYBOARD = Text("⌨  Hiện bàn phím", "⌨  Show keyboard")
-HIDE_KEYBOARD = Text("⌨  Ẩn bàn phím", "⌨  Hide keyboard")
-LIST_ROWS = 4  # with the page around it, fits a 768 px screen
-LIST_ROWS_WITH_KEYBOARD = 3
-
-_LIST_QSS = f"""
-QListView {{ border: 3px solid {PALETTE.text}; background: {PALETTE.background}; }}
-QListView::item {{ min-height: {ROW_HEIGHT}px; padding: 0 16px;
-    border-bottom: 1px solid {PALETTE.border}; color: {PALETTE.text}; }}
-QListView::item:selected {{ background: {PALETTE.primary}; color: {PALETTE.on_primary}; }}
-"""
-
-
-class PlacePicker(QWidget):
-    """A caption, a filter line and a list; ``chosen`` carries the tapped place."""
-
-    chosen = Signal(object)
-
-    def __init__(
-        self, what: Text, lang: str, parent: QWidget | None = None, *, keyboard: bool = False
-    ) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.search: Callable[[str], list[Place]] = lambda _query: []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        caption = QLabel(what(lang), self)
-        big_font(caption, 28, bold=True)
-        hint = QLabel(FILTER_HINT(lang), self)
-        set_role(hint, "hint")
-        hint.setWordWrap(True)
-        self.filter = big_line_edit(FILTER_NAME(lang, what=what(lang).lower()), self)
-        self.filter.setObjectName("place-filter")
-        caption.setBuddy(self.filter)
-        self.model = PlaceModel(self)
-        self.view = QListView(self)
-        self.view.setObjectName("place-list")
-        self.view.setAccessibleName(what(lang))
-        self.view.setModel(self.model)
-        self.view.setUniformItemSizes(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setStyleSheet(_LIST_QSS)
-        self._rows(LIST_ROWS)
-        QScroller.grabGesture(self.view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        self.empty = QLabel(NO_MATCH(lang), self)
-        set_role(self.empty, "hint")
-        self.empty.setWordWrap(True)
-        self.empty.hide()
-        for widget in (caption, hint):
-            layout.addWidget(widget)
-        filter_row = QHBoxLayout()
-        filter_row.setSpacing(16)
-        filter_row.addWidget(self.filter, 1)
-        layout.addLayout(filter_row)
-        self.keyboard: LetterKeyboard | None = None
-        self.keyboard_button: QPushButton | None = None
-        if keyboard:
-            self._add_keyboard(layout, filter_row)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.view)
-        layout.addStretch(1)
-        self.filter.textEdited.connect(lambda _text: self.refilter())
-        self.filter.returnPressed.connect(self._choose_first)
-        self.view.clicked.connect(self._choose)
-
-    def _rows(self, rows: int) -> None:
-        self.view.setFixedHeight(ROW_HEIGHT * rows + 8)
-        self.view.setMinimumWidth(560)
-
-    def _add_keyboard(self, layout: QVBoxLayout, filter_row: QHBoxLayout) -> None:
-        """A "Show keyboard" button beside the filter; the keyboard (made on first use:
-        it costs a frame) then sits under the shortened list, as on a phone."""
-        button = QPushButton(SHOW_KEYBOARD(self.lang), self)
-        set_role(button, "secondary")
-        button.setObjectName("show-keyboard")
-        button.setCheckable(True)
-        button.toggled.connect(self.show_keyboard)
-        button.setAccessibleName(SHOW_KEYBOARD(self.lang).lstrip("⌨ "))
-        filter_row.addWidget(button, 0)
-        self._outer = layout
-        self.keyboard_button = button
-
-    def show_keyboard(self, shown: bool) -> None:
-        if self.keyboard_button is None:
-            return
-        if shown and self.keyboard is None:
-            self.keyboard = LetterKeyboard(self.lang, self)
-            self.keyboard.target = self.filter
-            self._outer.insertWidget(self._outer.indexOf(self.view) + 1, self.keyboard)
-        if self.keyboard is not None:
-            self.keyboard.setVisible(shown)
-        self.keyboard_button.setChecked(shown)
-        label = (HIDE_KEYBOARD if shown else SHOW_KEYBOARD)(self.lang)
-        self.keyboard_button.setText(label)
-        self.keyboard_button.setAccessibleName(label.lstrip("⌨ "))
-        self._rows(LIST_ROWS_WITH_KEYBOARD if shown else LIST_ROWS)
-
-    def refilter(self) -> None:
-        self.model.show(self.search(self.filter.text()))
-        self.empty.setVisible(self.model.rowCount() == 0 and bool(self.filter.text().strip()))
-
-    def reset(self) -> None:
-        wipe(self.filter)
-        self.show_keyboard(False)
-        self.view.clearSelection()
-        self.refilter()
-        self.view.scrollToTop()
-
-    def _choose(self, index: QModelIndex) -> None:
-        place = self.model.place(index.row())
-        if place is not None:
-            self.chosen.emit(place)
-
-    def _choose_first(self) -> None:
-        if self.model.rowCount() > 0:
-            self._choose(self.model.index(0, 0))
-
-
-class ChosenLine(QWidget):
-    """"Tỉnh / thành phố: Hà Nội  [Đổi]": a made choice, folded to one line."""
-
-    def __init__(self, what: Text, lang: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._what = what
-        self._lang = lang
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        big_font(self.label, 28, bold=True)
-        self.change = QPushButton(CHANGE(lang), self)
-        set_role(self.change, "secondary")
-        self.change.setMinimumSize(TARGET_PX * 2, TARGET_PX)
-        self.change.setAccessibleName(CHANGE_NAME(lang, what=what(lang).lower()))
-        row.addWidget(self.label, 1)
-        row.addWidget(self.change, 0)
-
-    def show_place(self, place: Place | None) -> None:
-        self.label.setText(CHOSEN(self._lang, what=self._what(self._lang), name=place.name)
-                           if place else "")
-        self.setVisible(place is not None)
-
-
 class AddressQuestion(QuestionWidget):
     """Province → commune → street, each step folding away once made."""
 
@@ -230,14 +71,19 @@ class AddressQuestion(QuestionWidget):
         self.street.setMaxLength(question.max_length)
         self.street_label.setBuddy(self.street)
         self._with_keyboard = keyboard
-        self.street_keyboard: LetterKeyboard | None = None  # made when the street shows
+        # Made when first wanted (each costs a frame); ``board`` is the one shown, if any.
+        self.search_board: LetterKeyboard | None = None
+        self.street_board: LetterKeyboard | None = None
+        self.board: LetterKeyboard | None = None
         self.loading = QLabel(LOADING_LIST(lang), self)
         for widget in (self.loading, self.province_line, self.provinces, self.ward_line,
                        self.wards, self.street_label, self.street):
-            self._layout.addWidget(widget)
+            self._layout.addWidget(widget, 1 if isinstance(widget, PlacePicker) else 0)
         self._layout.addStretch(1)
         self.provinces.chosen.connect(self._choose_province)
         self.wards.chosen.connect(self._choose_ward)
+        self.provinces.keyboard_wanted.connect(self._want_board)
+        self.wards.keyboard_wanted.connect(self._want_board)
         self.province_line.change.clicked.connect(lambda: self._choose_province(None))
         self.ward_line.change.clicked.connect(lambda: self._choose_ward(None))
         self.street.textEdited.connect(lambda _text: self._emit_changed())
@@ -290,12 +136,54 @@ class AddressQuestion(QuestionWidget):
         self.wards.setVisible(has_province and not has_ward)
         self.street_label.setVisible(has_ward)
         self.street.setVisible(has_ward)
-        if has_ward and self._with_keyboard and self.street_keyboard is None:
-            self.street_keyboard = LetterKeyboard(self.lang, self, digits=True)
-            self.street_keyboard.target = self.street
-            self._layout.insertWidget(self._layout.indexOf(self.street) + 1, self.street_keyboard)
-        if self.street_keyboard is not None:
-            self.street_keyboard.setVisible(has_ward)
+        picker = None if has_ward else self.wards if has_province else self.provinces
+        wanted = has_ward or (picker is not None and picker.keyboard_button is not None
+                              and picker.keyboard_button.isChecked())
+        self._want_board(wanted)
+
+    # -- the keyboard ------------------------------------------------------------
+    def keys(self) -> QWidget | None:
+        return self.board
+
+    def _want_board(self, wanted: bool) -> None:
+        """Show the keyboard of the step on screen: for a list, on request, letters only
+        (the search ignores accents); for the street, always, with marks and digits."""
+        if not self._with_keyboard:
+            return
+        street = self._ward is not None
+        board = self.street_board if street else self.search_board
+        if wanted and board is None:
+            board = LetterKeyboard(self.lang, self, digits=street, marks=street)
+            self._layout.addWidget(board)  # until the page places it
+            if street:
+                self.street_board = board
+            else:
+                self.search_board = board
+        shown = board if wanted else None
+        for other in (self.search_board, self.street_board):
+            if other is not None and other is not shown:
+                other.hide()
+        changed = shown is not self.board or (shown is not None and shown.isHidden())
+        self.board = shown
+        if shown is not None:
+            shown.target = self._step_edit()
+            shown.show()
+        if changed:
+            self.keys_changed.emit()
+
+    def discard_keys(self) -> None:
+        for board in (self.search_board, self.street_board):
+            if board is not None and board.parent() is not self:
+                board.hide()
+                board.setParent(None)
+                board.deleteLater()
+
+    def _step_edit(self) -> QLineEdit:
+        if self._province is None:
+            return self.provinces.filter
+        if self._ward is None:
+            return self.wards.filter
+        return self.street
 
     # -- the contract ----------------------------------------------------------
     def value(self) -> dict[str, str] | None:

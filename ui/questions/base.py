@@ -15,7 +15,8 @@ even before a style sheet is applied.
 
 from __future__ import annotations
 
-from typing import Any
+from enum import Enum
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
@@ -64,6 +65,14 @@ def wipe(edit: QLineEdit) -> None:
     edit.setText("")
 
 
+class KeysPlace(Enum):
+    """Where the page puts a widget's on-screen keys (always in view, never scrolled)."""
+
+    BESIDE = "beside"  # a numeric pad beside the question and its fields
+    WITH_FIELD = "with_field"  # a letter keyboard under the field, both in the fixed area
+    BELOW = "below"  # keys in the fixed area; the widget (lists) scrolls above them
+
+
 class QuestionWidget(QWidget):
     """One question's input. Subclasses implement value/set_value/clear/focus_input.
 
@@ -73,6 +82,8 @@ class QuestionWidget(QWidget):
     """
 
     changed = Signal()
+    keys_changed = Signal()  # keys() now returns another widget, or shows / hides it
+    keys_place: ClassVar[KeysPlace] = KeysPlace.BELOW
 
     def __init__(self, question: Question, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +131,11 @@ class QuestionWidget(QWidget):
             widget.setAccessibleDescription(message or "")
             repolish(widget)
 
+    def keys(self) -> QWidget | None:
+        """The on-screen keys (pad, keyboard) the page places in its fixed input area
+        (``keys_place`` says where), or None. The widget owns and destroys them."""
+        return None
+
     def is_ready(self) -> bool:
         """False while the widget's data still loads on a worker (the address lists);
         ``set_value`` then waits for it, and a driver should too."""
@@ -138,3 +154,11 @@ class QuestionWidget(QWidget):
 
     def _emit_changed(self) -> None:
         self.changed.emit()
+
+    def discard_keys(self) -> None:
+        """Destroy the keys with the widget (the page may have re-parented them)."""
+        keys = self.keys()
+        if keys is not None and keys.parent() is not self:
+            keys.hide()
+            keys.setParent(None)
+            keys.deleteLater()

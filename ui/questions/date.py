@@ -1,7 +1,11 @@
 """Date questions: three big fields, day / month / year, and a numeric pad (GUI thread).
 
 Never a calendar popup (the GOV.UK date-input pattern). The pad types into the
-field that has focus; a full day or month moves on to the next field.
+field that has focus; a full day or month moves on to the next field. Nothing is
+ever selected, so a digit always adds to a field and never replaces it: a tap on
+a field puts the cursor at its end, moving on puts it at the end of the next
+field. "⌫ Xóa" deletes one digit (in an empty field, the last one of the field
+before), "Xóa hết" empties the field.
 ``value()`` is ``"dd/mm/yyyy"`` for ``forms.engine.validate_answer``;
 ``set_value`` takes the canonical ISO ``YYYY-MM-DD`` (or ``dd/mm/yyyy``).
 """
@@ -13,11 +17,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from forms.model import Question
 from kiosk.core.text import Text
-from ui.questions.base import QuestionWidget, big_font, big_line_edit, wipe
+from ui.questions.base import KeysPlace, QuestionWidget, big_font, big_line_edit, wipe
 from ui.questions.keypad import NumericKeypad
 
 DAY = Text("Ngày", "Day")
@@ -25,6 +29,8 @@ MONTH = Text("Tháng", "Month")
 YEAR = Text("Năm", "Year")
 PART_NAME = Text("{part} – {question}", "{part} – {question}")
 
+_TAPS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+         QEvent.Type.MouseButtonDblClick)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{1,4})$")
 
@@ -43,6 +49,8 @@ def split_date(value: str) -> tuple[str, str, str]:
 
 class DateQuestion(QuestionWidget):
     """Day, month and year fields sharing one numeric pad."""
+
+    keys_place = KeysPlace.BESIDE
 
     def __init__(self, question: Question, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(question, lang, parent)
@@ -64,10 +72,7 @@ class DateQuestion(QuestionWidget):
         self._layout.addLayout(grid)
         self.keypad = NumericKeypad(lang, self)
         self.keypad.target = self.day
-        row = QHBoxLayout()
-        row.addWidget(self.keypad)
-        row.addStretch(1)
-        self._layout.addLayout(row)
+        self._layout.addWidget(self.keypad)  # until the page places it beside the question
         self._layout.addStretch(1)
         self.day.textEdited.connect(lambda text: self._advance(text, self.day, self.month))
         self.month.textEdited.connect(lambda text: self._advance(text, self.month, self.year))
@@ -84,16 +89,35 @@ class DateQuestion(QuestionWidget):
         edit.installEventFilter(self)
         return edit
 
+    def keys(self) -> QWidget | None:
+        return self.keypad
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
+        if not isinstance(watched, QLineEdit):
+            return super().eventFilter(watched, event)
+        kind = event.type()
+        if kind in _TAPS:  # a tap (or a drag, a double tap): the cursor to the end, no selection
+            if kind == QEvent.Type.MouseButtonRelease or kind == QEvent.Type.MouseButtonDblClick:
+                return True
+            self._go_to(watched)
+            return True
+        if kind == QEvent.Type.MouseMove:
+            return True  # no drag-selection
+        if kind == QEvent.Type.FocusIn:
             self.keypad.target = watched
+            watched.deselect()
+            watched.end(False)
         return super().eventFilter(watched, event)
+
+    def _go_to(self, edit: QLineEdit) -> None:
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        edit.deselect()
+        edit.end(False)
+        self.keypad.target = edit
 
     def _advance(self, text: str, edit: QLineEdit, following: QLineEdit) -> None:
         if len(text) == edit.maxLength() and edit.cursorPosition() == len(text):
-            following.setFocus(Qt.FocusReason.OtherFocusReason)
-            following.selectAll()
-            self.keypad.target = following
+            self._go_to(following)
         self._emit_changed()
 
     def _back_a_field(self) -> None:
@@ -104,9 +128,7 @@ class DateQuestion(QuestionWidget):
         if index == 0:
             return
         previous = fields[index - 1]
-        previous.setFocus(Qt.FocusReason.OtherFocusReason)
-        previous.end(False)
-        self.keypad.target = previous
+        self._go_to(previous)
         previous.backspace()
         self._emit_changed()
 
@@ -133,11 +155,9 @@ class DateQuestion(QuestionWidget):
     def focus_input(self) -> None:
         for edit in (self.day, self.month, self.year):
             if not edit.text():
-                edit.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.keypad.target = edit
+                self._go_to(edit)
                 return
-        self.day.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.keypad.target = self.day
+        self._go_to(self.year)  # all filled in: the last digit is the likeliest to fix
 
     def inputs(self) -> list[QWidget]:
         return [self.day, self.month, self.year]

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from forms.model import Question
-from ui.questions.base import QuestionWidget, big_line_edit, wipe
+from ui.questions.base import KeysPlace, QuestionWidget, big_line_edit, wipe
 from ui.questions.keypad import NumericKeypad
 
 CCCD_GROUPS = (3, 1, 2, 6)  # province, century/gender, birth year, serial
@@ -45,6 +45,7 @@ class DigitsQuestion(QuestionWidget):
     """
 
     card_scanned = Signal(str)
+    keys_place = KeysPlace.BESIDE
 
     def __init__(
         self,
@@ -72,11 +73,11 @@ class DigitsQuestion(QuestionWidget):
         self.edit.textEdited.connect(self._reformat)
         self.edit.returnPressed.connect(self._enter)
         self._layout.addWidget(self.edit)
-        row = QHBoxLayout()
-        row.addWidget(self.keypad)
-        row.addStretch(1)
-        self._layout.addLayout(row)
+        self._layout.addWidget(self.keypad)  # until the page places it beside the question
         self._layout.addStretch(1)
+
+    def keys(self) -> QWidget | None:
+        return self.keypad
 
     def digits(self) -> str:
         return "".join(ch for ch in self.edit.text() if ch.isdigit())[: self._max_digits]

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QWidget
 
 from forms.model import Question, QuestionType
 from kiosk.core.text import nfc
-from ui.questions.base import QuestionWidget, big_line_edit, wipe
+from ui.questions.base import KeysPlace, QuestionWidget, big_line_edit, wipe
+from ui.questions.keyboard import LetterKeyboard
 
 
 def tidy_name(text: str) -> str:
@@ -27,6 +28,8 @@ def tidy_name(text: str) -> str:
 
 class TextQuestion(QuestionWidget):
     """A line edit for ``text`` and ``name`` questions; ``value()`` is the text."""
+
+    keys_place = KeysPlace.WITH_FIELD
 
     def __init__(
         self,
@@ -46,15 +49,15 @@ class TextQuestion(QuestionWidget):
         if self.is_name:
             self.edit.editingFinished.connect(self._tidy)
         self._layout.addWidget(self.edit)
-        self.keyboard: QWidget | None = None
+        self.keyboard: LetterKeyboard | None = None
         if keyboard:
-            from ui.questions.keyboard import LetterKeyboard
-
             board = LetterKeyboard(lang, self, digits=not self.is_name)
             board.target = self.edit
             self._layout.addWidget(board)
             self.keyboard = board
-        self._layout.addStretch(1)
+
+    def keys(self) -> QWidget | None:
+        return self.keyboard
 
     def _tidy(self) -> None:
         tidy = tidy_name(self.edit.text())

@@ -22,6 +22,7 @@ from forms.address import fold
 from forms.model import Procedure
 from kiosk.core.text import Text
 from ui.icons import procedure_icon
+from ui.questions.keyboard import LetterKeyboard
 from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.shell import ScreenName, Shell
@@ -37,10 +38,7 @@ NO_MATCH = Text(
     "Không tìm thấy thủ tục nào. Bác thử gõ ít chữ hơn, hoặc nhờ tình nguyện viên.",
     "No service found. Try fewer words, or ask a volunteer.",
 )
-FOUND = Text(
-    "Tìm thấy {count} thủ tục, ở bên dưới bàn phím.",
-    "{count} services found, below the keyboard.",
-)
+FOUND = Text("Tìm thấy {count} thủ tục:", "{count} services found:")
 CIVIL_STATUS = Text("Hộ tịch", "Civil status")
 RESIDENCE = Text("Cư trú", "Residence")
 CERTIFICATION = Text("Chứng thực", "Certification")
@@ -126,7 +124,9 @@ class ChooseScreen(Screen):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
-        self.keyboard = KeyboardToggle(self.search, "search-keyboard")
+        # The search ignores accents: letters, space and delete are all it needs.
+        self.keyboard = KeyboardToggle(self, self.search, "search-keyboard",
+                                       make=lambda lang: LetterKeyboard(lang, marks=False))
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         row.addWidget(self.keyboard.button)
@@ -134,8 +134,6 @@ class ChooseScreen(Screen):
         self.found = make_label(Role.CAPTION)
         self.found.setObjectName("found-count")
         self.body.addWidget(self.found)
-        self.body.addWidget(self.keyboard)
-        self.keyboard.button.toggled.connect(lambda _: self._count())
         self.results = QWidget()
         self.results_layout = QGridLayout(self.results)
         self.results_layout.setContentsMargins(0, 0, 0, 0)
@@ -178,12 +176,9 @@ class ChooseScreen(Screen):
             self._section(title, [p for p in rest if p.category == category], columns)
 
     def _count(self, found: int | None = None) -> None:
-        """While the keyboard covers the list, say how many procedures match."""
-        if found is not None:
-            self._found = found
-        show = self.keyboard.button.isChecked() and bool(self.search.text().strip())
-        self.found.setText(FOUND(self.lang, count=getattr(self, "_found", 0)) if show else "")
-        self.found.setVisible(show)
+        """While a search is typed, say how many procedures match."""
+        self.found.setText(FOUND(self.lang, count=found) if found else "")
+        self.found.setVisible(bool(found))
 
     def _section(self, title: Text | None, procedures: list[Procedure], columns: int) -> None:
         grid = self.results_layout

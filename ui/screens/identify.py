@@ -17,7 +17,7 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.text import Text
@@ -54,6 +54,13 @@ UNREACHABLE = Text(
 )
 CARD = Text("Hoặc đưa mã QR ở mặt sau thẻ căn cước vào máy quét.",
             "Or hold the QR code on the back of your ID card to the scanner.")
+NOT_NOW = Text("(chưa dùng được lúc này)", "(not available now)")
+NOT_OFFERED = Text(
+    "VNeID của ki-ốt này chưa có cách đăng nhập này. Bác chọn cách khác, hoặc bấm "
+    "\"Tiếp tục không đăng nhập\".",
+    "This kiosk's VNeID does not offer this way of logging in. Choose another way, or tap "
+    "\"Continue without logging in\".",
+)
 WITHOUT = Text("Tiếp tục không đăng nhập", "Continue without logging in")
 WITHOUT_HINT = Text(
     "Bác sẽ tự trả lời các câu hỏi về họ tên, số định danh và địa chỉ.",
@@ -72,12 +79,13 @@ class IdentifyScreen(Screen):
         self.text(heading, HEADING)
         hint = make_label(Role.HINT)
         self.text(hint, HINT)
+        # A way that cannot be used now stays tappable: a tap says why, right below it.
         self.qr = make_button(Role.TILE, "login-vneid")
-        self.text(self.qr, SCAN)
-        self.qr.clicked.connect(lambda: shell.go(ScreenName.LOGIN_QR))
+        self.qr.clicked.connect(lambda: self._choose(self.qr, ScreenName.LOGIN_QR))
         self.phone = make_button(Role.TILE, "login-phone")
-        self.text(self.phone, PHONE)
-        self.phone.clicked.connect(lambda: shell.go(ScreenName.LOGIN_PHONE))
+        self.phone.clicked.connect(lambda: self._choose(self.phone, ScreenName.LOGIN_PHONE))
+        self.usable = {self.qr: False, self.phone: False}
+        self.reason: Text | None = None
         self.status = make_label(Role.CAPTION)
         self.status.setObjectName("login-status")
         self.retry = make_button(Role.SECONDARY, "login-retry")
@@ -94,13 +102,10 @@ class IdentifyScreen(Screen):
         self.card_message.hide()
         without_hint = make_label(Role.HINT)
         self.text(without_hint, WITHOUT_HINT)
-        ways = QHBoxLayout()
-        ways.setSpacing(24)
-        ways.addWidget(self.qr, 1)
-        ways.addWidget(self.phone, 1)
         self.body.addWidget(heading)
         self.body.addWidget(hint)
-        self.body.addLayout(ways)
+        self.body.addWidget(self.qr)  # one under the other: long labels, large text
+        self.body.addWidget(self.phone)
         below: tuple[QWidget, ...] = (self.status, self.retry, self.help, card,
                                       self.card_message, without_hint)
         for widget in below:
@@ -149,16 +154,42 @@ class IdentifyScreen(Screen):
 
     def _offer(self, info: ProviderInfo | None, message: Text | None, retry: bool = False
                ) -> None:
-        self.qr.setEnabled(info is not None and info.device_flow)
-        self.phone.setEnabled(info is not None and info.ciba)
+        self.usable = {self.qr: info is not None and info.device_flow,
+                       self.phone: info is not None and info.ciba}
         self.phone.setVisible(info is None or info.ciba)  # shown only where the provider has it
+        self.reason = message if info is None else NOT_OFFERED
+        self._label_ways()
         self.status.setText(message(self.lang) if message is not None else "")
         self.status.setVisible(message is not None)
         self.retry.setVisible(retry)
 
+    def _label_ways(self) -> None:
+        """Each way's words; one that cannot be used now says so in words too (not only
+        by its grey: colour is never the only signal)."""
+        for button, text in ((self.qr, SCAN), (self.phone, PHONE)):
+            words = text(self.lang)
+            if not self.usable[button]:
+                words += "\n" + NOT_NOW(self.lang)
+            button.setText(words)
+            button.setAccessibleName(words.replace("\n", " "))
+            button.setProperty("unavailable", not self.usable[button])
+            button.style().unpolish(button)
+            button.style().polish(button)
+
+    def _choose(self, button: QPushButton, screen: ScreenName) -> None:
+        if self.usable[button]:
+            self.shell.go(screen)
+            return
+        reason = self.reason or NOT_OFFERED
+        self.status.setText(reason(self.lang))
+        self.status.setVisible(True)
+        self.scroll_area.ensureWidgetVisible(self.status)
+
     def refresh(self) -> None:
         if self.status.isVisible() and self.provider is not None:
             self._offer(self.provider, None)
+        else:
+            self._label_ways()
 
     # -- the card's QR code ----------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout
 
 from kiosk.core.text import Text
 from kiosk.identity import simulated_phone
@@ -69,7 +69,7 @@ class PracticePhone(QFrame):
         title = make_label(Role.CAPTION)
         title.setText(PRACTICE(lang))
         column.addWidget(title)
-        self.row = QHBoxLayout()
+        self.row = QGridLayout()  # two a row: long names fit at 1280 px and in large text
         column.addLayout(self.row)
         if per_citizen:
             run_in_background(lambda: simulated_phone.citizens(sandbox_url), self._citizens,
@@ -92,13 +92,13 @@ class PracticePhone(QFrame):
             button.setText(label)
             button.setAccessibleName(label)
             button.clicked.connect(lambda _=False, c=citizen: self._answer(c, deny=False))
-            self.row.addWidget(button)
+            self.row.addWidget(button, i // 2, i % 2)
         decline = make_button(Role.SECONDARY, "practice-decline")
         decline.setText(DECLINE(self.lang))
         decline.setAccessibleName(DECLINE(self.lang))
         decline.clicked.connect(lambda: self._answer(None, deny=True))
-        self.row.addWidget(decline)
-        self.row.addStretch(1)
+        n = len(approvals)
+        self.row.addWidget(decline, n // 2, n % 2)
 
     def _answer(self, citizen: str | None, deny: bool) -> None:
         user_code, auth_req_id = self.target()

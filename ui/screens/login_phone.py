@@ -97,6 +97,10 @@ class LoginPhoneScreen(Screen):
             widget.show()
         for widget in (self.check, self.binding, self.countdown, self.again):
             widget.hide()
+        keys = self.number.keys()
+        self.place_keys(keys, beside=True)  # the pad beside the number, always in view
+        if keys is not None:
+            keys.show()
         self.message.say("")
         self.number.focus_input()
 
@@ -123,6 +127,10 @@ class LoginPhoneScreen(Screen):
             return
         for widget in (self.hint, self.number, self.send):
             widget.hide()
+        self.place_keys(None)
+        keys = self.number.keys()
+        if keys is not None:
+            keys.hide()
         self.message.say(SENDING(self.lang))
         self.driver.begin(login)
         self._practice_phone()

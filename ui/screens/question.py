@@ -9,7 +9,8 @@ when the page moves on, so answers live only in the session's flow runner.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from forms.engine import display_value
 from forms.model import Question
@@ -17,6 +18,7 @@ from kiosk.core.text import Text
 from kiosk.identity.cccd_card import CardUnreadable, read_card
 from kiosk.identity.person import Source
 from ui.questions import QuestionWidget, widget_for
+from ui.questions.base import KeysPlace
 from ui.questions.digits import DigitsQuestion
 from ui.screens.base import Screen, make_button, make_label
 from ui.session import Session
@@ -55,9 +57,9 @@ class QuestionScreen(Screen):
         self.holder = QWidget()
         self.holder_layout = QVBoxLayout(self.holder)
         self.holder_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.progress, self.heading, self.hint, self.source, self.fixed,
-                       self.holder):
+        for widget in (self.heading, self.hint, self.source, self.fixed):
             self.body.addWidget(widget)
+        self.body.addWidget(self.holder, 1)  # a list in the widget takes the room there is
         self.body.addStretch(1)
         self.back = make_button(Role.SECONDARY, "back")
         self.text(self.back, BACK)
@@ -66,6 +68,10 @@ class QuestionScreen(Screen):
         self.text(self.next, CONTINUE)
         self.next.clicked.connect(self.go_on)
         self.place_actions(self.back, self.next)
+        # "Bước 3/9" between Back and Continue: the question keeps the room above the keys.
+        self.progress.setWordWrap(False)
+        self.action_row.insertWidget(1, self.progress)
+        self.action_row.insertStretch(1, 1)
         self.widget: QuestionWidget | None = None
         self.question: Question | None = None
 
@@ -97,12 +103,52 @@ class QuestionScreen(Screen):
                                  keyboard=True)
         if isinstance(self.widget, DigitsQuestion):
             self.widget.card_scanned.connect(self._card_scanned)
-        self.holder_layout.addWidget(self.widget)
+        if self.widget.keys_place is not KeysPlace.WITH_FIELD or self.widget.keys() is None:
+            self.holder_layout.addWidget(self.widget)
+        self._place_keys()
+        self.widget.keys_changed.connect(self._place_keys)
         if keep is not None:
             self.widget.set_value(keep)
         if error:
             self.widget.set_error(error)
         self.widget.focus_input()
+
+    def _place_keys(self) -> None:
+        """The widget's keys in the fixed input area: a pad beside the question, a letter
+        keyboard under its field (both always in view), a list's keyboard under the list."""
+        widget = self.widget
+        keys = widget.keys() if widget is not None else None
+        if widget is None or keys is None:
+            self.place_keys(None)
+            return
+        place = widget.keys_place
+        self.place_keys(keys, beside=place is KeysPlace.BESIDE,
+                        above=widget if place is KeysPlace.WITH_FIELD else None)
+
+    def fit_keys(self) -> None:
+        super().fit_keys()
+        self._fold_to_fit()
+
+    def _fold_to_fit(self) -> None:
+        """A list with its keyboard open on a short screen (large text, 768 px): the hint,
+        then the heading fold away so the list stays in view above the keys (the list's
+        own caption still says what to pick). They come back when the keyboard closes."""
+        if not hasattr(self, "heading"):
+            return  # called from the base class while the page is being built
+        self.heading.setVisible(bool(self.heading.text()))
+        self.hint.setVisible(bool(self.hint.text()))
+        widget, keys = self.widget, self.keys
+        if (widget is None or keys is None or keys.isHidden()
+                or widget.keys_place is not KeysPlace.BELOW):
+            return
+        # Let the layouts take in what just changed (keys sized, a hint folded) first.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        room = (self.height() - self.dock_area.sizeHint().height()
+                - self.action_bar.sizeHint().height())
+        for label in (self.hint, self.heading):
+            if self.content_needs() <= room:
+                return
+            label.hide()
 
     def _show_source(self, session: Session) -> None:
         """ "Từ VNeID" under the question whose answer the login (or the card) gave."""
@@ -151,6 +197,7 @@ class QuestionScreen(Screen):
         error = session.flow.submit_current(self.widget.value())
         if error is not None:
             self.widget.set_error(error(self.lang))
+            self.fit_keys()  # the message takes room: the keys stay in view
             self.widget.focus_input()
             return
         self.shell.after_answer()
@@ -166,7 +213,9 @@ class QuestionScreen(Screen):
             self.shell.go(ScreenName.BEFORE)
 
     def _drop_widget(self) -> None:
+        self.place_keys(None)
         if self.widget is not None:
+            self.widget.discard_keys()
             self.widget.clear()
             self.widget.hide()
             self.widget.setParent(None)

@@ -1,7 +1,12 @@
 """Check an application (tra cứu hồ sơ): type or scan the code, see its history in plain words.
 
-A barcode scanner acts as a keyboard that ends with Enter, so Enter in the box
-looks the code up. The lookup (:func:`kiosk.lookup.look_up`) runs in the background.
+The code is typed on a code pad (digits, capital letters, "." and "-") in the
+page's fixed area, or scanned from the receipt's QR code: a USB scanner acts as a
+keyboard that ends with Enter, so Enter in the box looks the code up. Case,
+spaces, dots and dashes do not matter (:func:`kiosk.lookup.typed_code`). The
+answer appears right under the box, where the eye already is; the pad steps
+aside for it and "Hiện bàn phím" brings it back. The lookup
+(:func:`kiosk.lookup.look_up`) runs in the background.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from kiosk import lookup
@@ -16,8 +22,8 @@ from kiosk.core.statuses import STATUS_WORDS as PORTAL_STATUS_WORDS
 from kiosk.core.text import Text
 from kiosk.lookup import Lookup, LookupOutcome
 from ui.background import run_in_background
+from ui.questions.codepad import CodePad
 from ui.screens.base import Screen, make_button, make_label
-from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.shell import ScreenName, Shell
 from ui.theme import Role
 from ui.words import CHECK_APPLICATION
@@ -25,9 +31,10 @@ from ui.words import CHECK_APPLICATION
 log = logging.getLogger("ui.status")
 
 HINT = Text(
-    "Nhập mã hồ sơ in trên biên nhận, hoặc đưa mã vạch trên biên nhận vào máy quét.",
-    "Type the application code printed on the receipt, or scan the receipt's barcode.",
+    "Gõ mã hồ sơ in trên biên nhận, hoặc đưa mã QR trên biên nhận vào máy quét.",
+    "Type the application code printed on the receipt, or scan the receipt's QR code.",
 )
+SHOW_PAD = Text("⌨  Hiện bàn phím", "⌨  Show keys")
 FIELD = Text("Mã hồ sơ", "Application code")
 LOOK_UP = Text("Tra cứu", "Check")
 HOME = Text("Về trang đầu", "Back to start")
@@ -82,13 +89,18 @@ class StatusScreen(Screen):
         self.result_heading.setStyleSheet("font-weight: bold;")
         self.history = make_label()
         self.history.setObjectName("status-history")
-        self.keyboard = KeyboardToggle(self.code, "code-keyboard", digits=True)
+        self.code.installEventFilter(self)  # a tap on the box brings the pad back
+        self.pad: CodePad | None = None
+        self.pad_lang = ""
+        self.show_pad = make_button(Role.SECONDARY, "show-code-pad")
+        self.text(self.show_pad, SHOW_PAD)
+        self.show_pad.clicked.connect(lambda: self._pad_shown(True))
         row = QWidget()
         code_row = QHBoxLayout(row)
         code_row.setContentsMargins(0, 0, 0, 0)
         code_row.addWidget(self.code, 1)
-        code_row.addWidget(self.keyboard.button)
-        for widget in (heading, hint, self.field_label, row, self.keyboard, self.message,
+        code_row.addWidget(self.show_pad)
+        for widget in (heading, hint, self.field_label, row, self.message,
                        self.result, self.result_heading, self.history):
             self.body.addWidget(widget)
         self.body.addStretch(1)
@@ -103,16 +115,48 @@ class StatusScreen(Screen):
 
     def refresh(self) -> None:
         self.code.setAccessibleName(FIELD(self.lang))
-        self.keyboard.retranslate(self.lang)
+        if self.pad is not None and self.pad_lang != self.lang:  # spoken names follow
+            shown = self.keys is self.pad
+            self._drop_pad()
+            self._pad_shown(shown)
 
     def on_enter(self) -> None:
         super().on_enter()
+        self._pad_shown(True)
         self.code.setFocus()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.code and event.type() == QEvent.Type.MouseButtonPress:
+            self._pad_shown(True)
+        return super().eventFilter(watched, event)
+
+    def _pad_shown(self, shown: bool) -> None:
+        """The code pad in the fixed area (made on first use), or out of the way."""
+        if shown and self.pad is None:
+            self.pad = CodePad(self.lang)
+            self.pad.target = self.code
+            self.pad_lang = self.lang
+        if shown and self.pad is not None and self.keys is not self.pad:
+            self.place_keys(self.pad)
+        elif not shown and self.keys is not None:
+            self.place_keys(None)
+        self.show_pad.setVisible(not shown)
+        if shown:
+            self.code.setFocus()
+
+    def _drop_pad(self) -> None:
+        if self.pad is not None:
+            self.place_keys(None)
+            self.pad.hide()
+            self.pad.setParent(None)
+            self.pad.deleteLater()
+            self.pad = None
     def look_up(self) -> None:
-        code = self.code.text().strip().upper()
         if not self.button.isEnabled():
             return
+        code = lookup.typed_code(self.code.text())
+        if code != self.code.text():
+            self.code.setText(code)  # a scanned address shows as the code it holds
         self._show_message("", error=False)
         self._show_result(None)
         if not code:
@@ -128,6 +172,7 @@ class StatusScreen(Screen):
         self.button.setEnabled(True)
         if found.outcome is LookupOutcome.FOUND:
             self._show_message("", error=False)
+            self._pad_shown(False)  # the answer stands right under the box
             self._show_result(found)
         elif found.outcome is LookupOutcome.NOT_FOUND:
             self._show_message(NOT_FOUND(self.lang, code=found.code))
@@ -166,7 +211,8 @@ class StatusScreen(Screen):
 
     def wipe(self) -> None:
         self.code.setText("")
-        self.keyboard.wipe()
+        self._drop_pad()
+        self.show_pad.hide()
         self.button.setEnabled(True)
         self._show_message("", error=False)
         self._show_result(None)

@@ -32,6 +32,7 @@ from printing.layout import local_time
 from printing.reprints import ReprintItem
 from printing.service import PrintService
 from ui.background import run_in_background
+from ui.questions.codepad import CodePad
 from ui.screens.base import Screen, clear_layout, make_button, make_label
 from ui.screens.keyboard_toggle import KeyboardToggle
 from ui.screens.volunteer_pin import MessageBox
@@ -104,10 +105,13 @@ class VolunteerScreen(Screen):
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.printer = make_label(Role.CAPTION)
         self.printer.setObjectName("printer-state")
-        for widget in (heading, self.printer, self.result, list_heading, rows,
-                       *self._reissue_part()):
+        for widget in (heading, self.printer, self.result, list_heading, rows):
             self.body.addWidget(widget)
         self.body.addStretch(1)
+        # In the fixed area: the box a scanner types into is always in view.
+        for widget in self._reissue_part():
+            self.dock.addWidget(widget)
+        self.dock_area.show()
         self.done = make_button(Role.SECONDARY, "volunteer-done")
         self.text(self.done, DONE)
         self.done.clicked.connect(shell.finish)
@@ -124,7 +128,7 @@ class VolunteerScreen(Screen):
         self.ref.setObjectName("reissue-ref")
         self.ref.returnPressed.connect(self.reissue)
         self.ref_label.setBuddy(self.ref)
-        self.keyboard = KeyboardToggle(self.ref, "reissue-keyboard", digits=True)
+        self.keyboard = KeyboardToggle(self, self.ref, "reissue-keyboard", make=CodePad)
         self.reissue_button = make_button(Role.PRIMARY, "reissue")
         self.text(self.reissue_button, REISSUE)
         self.reissue_button.clicked.connect(self.reissue)
@@ -134,7 +138,7 @@ class VolunteerScreen(Screen):
         line.addWidget(self.ref, 1)
         line.addWidget(self.keyboard.button)
         line.addWidget(self.reissue_button)
-        return [heading, hint, self.ref_label, row, self.keyboard]
+        return [heading, hint, self.ref_label, row]
 
     @property
     def service(self) -> PrintService:

@@ -71,7 +71,8 @@ class WelcomeScreen(Screen):
         panel_layout.addWidget(ok)
         panel_layout.addWidget(volunteers)
         self.panel.hide()
-        self.body.addWidget(self.panel)
+        self.dock.addWidget(self.panel)  # in the fixed area: in view above the switches
+        self.dock_area.show()
         self.body.addStretch(1)
         self._build_switches()
 
