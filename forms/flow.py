@@ -11,7 +11,11 @@ Answers to questions that stop applying are kept while the journey lasts (so
 flipping an answer back restores them) but are never part of :attr:`answers`.
 The runner holds the whole journey's state, the review page's choices too (how
 the result comes back, the postal address, the declaration): the GUI keeps no
-copy of its own.
+copy of its own. How the result comes back is asked as questions of their own
+after the procedure's (:func:`closing_questions`: one question per page, as
+everywhere): the way, and the postal address when it goes by post (filled from
+the login's address, editable). The declaration stays on the check page, right
+above "Gửi hồ sơ".
 """
 
 from __future__ import annotations
@@ -21,8 +25,42 @@ from datetime import date
 from typing import Any
 
 from forms import engine
-from forms.model import RESERVED_KEYS, Answers, Delivery, Prefill, Procedure, Question
+from forms.model import (
+    RESERVED_KEYS,
+    Answers,
+    Choice,
+    Condition,
+    Delivery,
+    Prefill,
+    Procedure,
+    Question,
+    QuestionType,
+)
 from kiosk.core.text import Text
+
+DELIVERY_QUESTION = Text("Bác muốn nhận kết quả thế nào?", "How would you like to get the result?")
+DELIVERY_HINT = Text("Bác chọn một cách.", "Choose one way.")
+ADDRESS_QUESTION = Text("Bưu điện gửi kết quả về địa chỉ nào?",
+                        "Which address should the post bring the result to?")
+ADDRESS_HINT = Text("Chọn tỉnh, rồi xã hoặc phường, rồi ghi số nhà, thôn, xóm.",
+                    "Choose the province, then the commune or ward, then the house and street.")
+
+
+def closing_questions(procedure: Procedure) -> tuple[Question, ...]:
+    """The questions after the procedure's: how the result comes back (when there is a
+    choice), and the address when it goes by post."""
+    ways = procedure.deliveries
+    asked: list[Question] = []
+    if len(ways) > 1:
+        asked.append(Question(
+            id="delivery", type=QuestionType.CHOICE, title=DELIVERY_QUESTION, hint=DELIVERY_HINT,
+            choices=tuple(Choice(w.value, engine.DELIVERY_LABELS[w]) for w in ways)))
+    if Delivery.POST in ways:
+        asked.append(Question(
+            id="delivery_address", type=QuestionType.ADDRESS, title=ADDRESS_QUESTION,
+            hint=ADDRESS_HINT, prefill=Prefill.ADDRESS, prefill_editable=True,
+            when=Condition("delivery", (Delivery.POST.value,)) if len(ways) > 1 else None))
+    return tuple(asked)
 
 
 class _Unchanged:
@@ -50,6 +88,7 @@ class FlowRunner:
         self._stack: list[str | None] = []
         self._editing = False
         self._current: str | None = None
+        self._all = (*procedure.questions, *closing_questions(procedure))
         self._prefill = dict(prefill or {})
         self._lock_prefill = lock_prefill  # False: a card's data, not the national database's
         self._from_login: dict[str, Any] = {}  # question id → the value the login gave
@@ -69,7 +108,7 @@ class FlowRunner:
         self._current = first[0].id if first else None
 
     def _apply_prefill(self) -> None:
-        for question in self.procedure.questions:
+        for question in self._all:
             if question.prefill is None or question.prefill not in self._prefill:
                 continue
             value, error = engine.validate_answer(
@@ -85,7 +124,7 @@ class FlowRunner:
         """The questions that apply, deciding each on the answers before it."""
         seen: Answers = {}
         result: list[Question] = []
-        for question in self.procedure.questions:
+        for question in self._all:
             if question.applies(seen):
                 result.append(question)
                 if question.id in self._answers:
@@ -95,7 +134,14 @@ class FlowRunner:
     @property
     def current(self) -> Question | None:
         """The question on screen; ``None`` at the review (check answers) step."""
-        return None if self._current is None else self.procedure.question(self._current)
+        return None if self._current is None else self.question(self._current)
+
+    def question(self, question_id: str) -> Question:
+        """A question of the journey by id (the procedure's, or a closing one)."""
+        for question in self._all:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
 
     @property
     def at_review(self) -> bool:
@@ -135,7 +181,7 @@ class FlowRunner:
     def fill(self, prefill: Mapping[Prefill, Any]) -> None:
         """Answers scanned mid-journey (the CCCD card's QR code on an ID-number question):
         the question on screen and every later one that asks for them and has no answer."""
-        for question in self.procedure.questions:
+        for question in self._all:
             claim = question.prefill
             if claim is None or claim not in prefill or self.prefilled(question.id):
                 continue

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from forms import engine, loader
-from forms.flow import FlowRunner
+from forms.flow import FlowRunner, closing_questions
 from forms.model import Prefill, Procedure, Question, QuestionType
 
 CATALOGUE = loader.load_catalogue()
@@ -51,7 +51,8 @@ def walk(runner: FlowRunner, answers: Mapping[str, Any]) -> list[str]:
         visited.append(question.id)
         raw = answers[question.id] if question.id in answers else sample(question, runner.procedure)
         assert runner.submit_current(raw) is None, question.id
-        assert len(visited) <= len(runner.procedure.questions), "the journey loops"
+        most = len(runner.procedure.questions) + len(closing_questions(runner.procedure))
+        assert len(visited) <= most, "the journey loops"
     return visited
 
 
@@ -308,3 +309,30 @@ def test_login_answers_are_marked_and_locked_where_the_procedure_says() -> None:
     runner.edit(name_q.id)
     assert runner.submit_current("Nguyễn Thị Lan Anh") is None  # an editable one is
     assert not runner.prefilled(name_q.id)
+
+
+def test_how_the_result_comes_back_is_asked_on_pages_of_its_own() -> None:
+    """One question per page: the way, then the postal address when it goes by post (from
+    the login's address, editable); the check page keeps only the declaration."""
+    procedure = CATALOGUE.get("judicial_record")
+    address = {"province_code": "22", "ward_code": "06673", "street": "Tổ 5"}
+    runner = FlowRunner(procedure, prefill={Prefill.ADDRESS: address}, today=TODAY)
+    answers = {k: v for k, v in procedure.example.items() if k not in ("delivery",)}
+    answers["delivery"] = "post"
+    visited = walk(runner, {k: v for k, v in answers.items() if k != "delivery_address"}
+                   | {"delivery_address": runner.value("delivery_address")})
+    assert visited[-2:] == ["delivery", "delivery_address"]
+    assert runner.prefilled("delivery_address") and not runner.locked(
+        runner.question("delivery_address"))
+    delivery = runner.question("delivery")
+    assert [c.value for c in delivery.choices] == [d.value for d in procedure.deliveries]
+    assert runner.answers["delivery"] == "post" and runner.answers["delivery_address"] == address
+    assert [e.field for e in runner.validation().errors] == ["declaration"]
+    runner.edit("delivery")  # "Sửa" on the check page
+    assert runner.submit_current("counter") is None
+    assert runner.at_review and "delivery_address" not in runner.answers
+
+
+def test_a_procedure_with_one_way_asks_no_delivery_question() -> None:
+    procedure = next(p for p in CATALOGUE.procedures if len(p.deliveries) == 1)
+    assert "delivery" not in {q.id for q in FlowRunner(procedure).questions}

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.theme import Role, contrast_ratio, sizes
+from ui.theme import PALETTE, Role, contrast_ratio, sizes
 
 MIN_TEXT_PX = 24
 FLOOR_PX = 64  # the smallest target, each way, whatever the text size
@@ -231,6 +231,9 @@ def _background(widget: QWidget, group: QPalette.ColorGroup, role: QPalette.Colo
     """The colour behind ``widget``: its own, or (transparent) the nearest parent's."""
     current: QWidget | None = widget
     while current is not None:
+        if (current is not widget and isinstance(current, QAbstractButton)
+                and current.isChecked() and current.property("role") == "choice"):
+            return PALETTE.primary  # the style sheet's :checked colour, which palettes miss
         colour = current.palette().color(group, role)
         if colour.alpha() > 0:
             return str(colour.name())
