@@ -59,12 +59,15 @@ class PrintService:
 
     # -- printing ---------------------------------------------------------
     def print_receipt(self, receipt: Receipt) -> PrintOutcome:
-        """Print once; on failure keep the receipt in the reprint list (never retried alone)."""
+        """Print once; a receipt not done (the printer failed, or no printer was found and it
+        was only saved as a file) is kept in the reprint list for a volunteer (never retried
+        alone)."""
         outcome = self._print(receipt)
         log.info("receipt %s: %s (%s)", _ref(receipt), outcome.status.value, outcome.detail)
-        if outcome.ok:
+        if self._done(outcome):
             return outcome
-        item = self.reprints.add(receipt, outcome.status)
+        reason = PrinterStatus.MISSING if outcome.ok else outcome.status  # a file: no printer
+        item = self.reprints.add(receipt, reason)
         return _with_reprint(outcome, item.id)
 
     def print_test_page(self) -> PrintOutcome:
@@ -79,16 +82,21 @@ class PrintService:
         return self.reprints.items()
 
     def reprint(self, item_id: str) -> PrintOutcome:
-        """Print one kept receipt again; it leaves the list only once it printed."""
+        """Print one kept receipt again; it leaves the list only once it is on paper."""
         with self._lock:  # two quick taps: the second finds the item gone
             item = self.reprints.get(item_id)
             if item is None:
                 return failed(PrinterStatus.ERROR, f"no reprint item {item_id}")
             outcome = self._print(item.receipt)
             log.info("reprint %s: %s", item_id, outcome.status.value)
-            if outcome.ok:
+            if self._done(outcome):
                 self.reprints.remove(item_id)
-        return _with_reprint(outcome, None if outcome.ok else item_id)
+        return _with_reprint(outcome, None if self._done(outcome) else item_id)
+
+    def _done(self, outcome: PrintOutcome) -> bool:
+        """On paper, or saved where the technician asked (``backend = "pdf-folder"``); a
+        file saved only because no printer was found is not done."""
+        return outcome.on_paper or (outcome.ok and isinstance(self.backend, PdfFolderBackend))
 
     def discard(self, item_id: str) -> bool:
         return self.reprints.remove(item_id)

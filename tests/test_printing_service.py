@@ -80,8 +80,10 @@ def test_a_failed_reprint_stays_on_the_list(tmp_path: Path) -> None:
 def test_pdf_folder_backend_saves_the_receipt(tmp_path: Path) -> None:
     service = _service(tmp_path, PdfFolderBackend(tmp_path / "out"))
     outcome = service.print_receipt(sample_receipt())
-    assert outcome.ok and outcome.saved_to
-    assert outcome.message("vi") == "Đã lưu biên nhận. Tình nguyện viên sẽ in giúp bác."
+    assert outcome.ok and outcome.saved_to and not outcome.on_paper
+    # The folder the technician chose: the file is the job; the resident is told so.
+    assert outcome.message("vi").startswith("Biên nhận đã được lưu thành tệp trên máy, không in")
+    assert service.reprint_list() == []
     saved = Path(outcome.saved_to)
     assert saved.parent == tmp_path / "out" and "Nguyễn Thị Hồng Nhung" in pdf_text(saved.read_bytes())
     assert "Nhung" not in saved.name  # file names carry the code, never the name
@@ -164,3 +166,17 @@ def test_a_receipt_with_its_code_replaces_the_kept_queued_one(tmp_path: Path) ->
     assert service.print_replacing(sample_receipt()).ok
     assert len(tray.jobs) == 1
     assert [i.receipt.local_ref for i in service.reprint_list()] == ["DEMO-01-9QCX"]
+
+
+def test_a_receipt_saved_only_because_no_printer_was_found_waits_for_a_volunteer(
+        tmp_path: Path) -> None:
+    """'Tình nguyện viên sẽ in giúp bác' is true: the receipt is in the reprint list."""
+    auto = AutoBackend([], PdfFolderBackend(tmp_path / "out"))  # no printer: the folder
+    service = _service(tmp_path, auto)
+    outcome = service.print_receipt(sample_receipt())
+    assert outcome.saved_to and not outcome.on_paper
+    assert outcome.message("vi") == "Đã lưu biên nhận. Tình nguyện viên sẽ in giúp bác."
+    [item] = service.reprint_list()
+    assert item.id == outcome.reprint_id and item.reason is PrinterStatus.MISSING
+    again = service.reprint(item.id)  # still no printer: saved again, still in the list
+    assert again.saved_to and [i.id for i in service.reprint_list()] == [item.id]

@@ -132,7 +132,10 @@ def test_print_on_the_pdf_folder_printer_saves_the_receipt_and_says_so(
     tap(qtbot, driver, "print-receipt")
     qtbot.waitUntil(lambda: driver.button("print-receipt").isEnabled(), timeout=20_000)
     message = window.findChild(QLabel, "print-message")
-    assert message.text() == "Đã lưu biên nhận. Tình nguyện viên sẽ in giúp bác."
+    # The folder is the chosen printer: no promise of a volunteer, the plain truth.
+    assert message.text() == ("Biên nhận đã được lưu thành tệp trên máy, không in ra giấy. "
+                              "Bác cần bản giấy thì nhờ tình nguyện viên.")
+    assert ui_context.printing.reprint_list() == []
     saved = list((ui_context.data.receipts / "printed").glob("*.pdf"))
     assert len(saved) == 1 and code in saved[0].name
     assert saved[0].read_bytes()[:5] == b"%PDF-"

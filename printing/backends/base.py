@@ -67,6 +67,11 @@ MESSAGES: dict[PrinterStatus, Text] = {
 
 SAVED = Text("Đã lưu biên nhận. Tình nguyện viên sẽ in giúp bác.",
              "The receipt was saved. A volunteer will print it for you.")
+SAVED_FILE = Text(
+    "Biên nhận đã được lưu thành tệp trên máy, không in ra giấy. Bác cần bản giấy thì nhờ "
+    "tình nguyện viên.",
+    "The receipt was saved as a file on this kiosk, not printed. For a paper copy, ask a "
+    "volunteer.")
 
 
 @dataclass(frozen=True)
@@ -103,9 +108,18 @@ class PrintOutcome:
         return self.status.can_print
 
     @property
+    def on_paper(self) -> bool:
+        """Printed on paper (a receipt saved as a file is not in anyone's hand)."""
+        return self.ok and self.saved_to is None
+
+    @property
     def message(self) -> Text:
-        """What the resident reads (a saved file is not paper in hand)."""
-        return SAVED if self.ok and self.saved_to else MESSAGES[self.status]
+        """What the resident reads. A saved file is not paper in hand: kept in the
+        volunteers' reprint list (no printer was found) "a volunteer will print it" is
+        true; saved where the technician chose (``pdf-folder``) it says just that."""
+        if self.ok and self.saved_to:
+            return SAVED if self.reprint_id else SAVED_FILE
+        return MESSAGES[self.status]
 
 
 def failed(status: PrinterStatus, detail: str) -> PrintOutcome:

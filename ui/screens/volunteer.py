@@ -67,6 +67,11 @@ DISCARD_AGAIN = Text("Bấm lần nữa để bỏ", "Tap again to discard")
 ROW_BUTTON_NAME = Text("{action}: biên nhận {ref}", "{action}: receipt {ref}")
 REPRINTED = Text("Đã in lại biên nhận {ref}.", "Receipt {ref} was reprinted.")
 DISCARDED = Text("Đã bỏ biên nhận {ref} khỏi danh sách.", "Receipt {ref} was removed from the list.")
+ONLY_SAVED = Text(
+    "Chưa in ra giấy biên nhận {ref}: máy chưa có máy in nên chỉ lưu được thành tệp. "
+    "Biên nhận vẫn ở trong danh sách.",
+    "Receipt {ref} is not on paper: with no printer it could only be saved as a file. "
+    "It stays in the list.")
 NOT_PRINTED = Text("Chưa in được biên nhận {ref}: {reason}. Biên nhận vẫn ở trong danh sách.",
                    "Could not print receipt {ref}: {reason}. It stays in the list.")
 REISSUE_HEADING = Text("In lại với mã hồ sơ", "Reprint with the application code")
@@ -270,15 +275,18 @@ class VolunteerScreen(Screen):
         self._background(lambda: desk.reissue(typed), self._reissued)
 
     def _reissued(self, result: Reissued) -> None:
-        if result.outcome.ok:
+        if result.outcome.on_paper:
             self.ref.clear()
             self._acted(REISSUED(self.lang, ref=result.ref, code=result.code))
         else:
             self._printed(result.code, result.outcome)
 
     def _printed(self, ref: str, outcome: PrintOutcome) -> None:
-        if outcome.ok:
+        if outcome.on_paper:
             self._acted(REPRINTED(self.lang, ref=ref))
+            return
+        if outcome.ok:  # saved as a file only
+            self._acted(ONLY_SAVED(self.lang, ref=ref), error=True)
             return
         reason = REASONS.get(outcome.status, REASONS[PrinterStatus.ERROR])(self.lang)
         self._acted(NOT_PRINTED(self.lang, ref=ref, reason=reason), error=True)
