@@ -93,10 +93,12 @@ class FlowRunner:
         self._lock_prefill = lock_prefill  # False: a card's data, not the national database's
         self._from_login: dict[str, Any] = {}  # question id → the value the login gave
         self._from_card: dict[str, Any] = {}  # ... the card scanned mid-journey gave (editable)
+        self._drafts: dict[str, Any] = {}  # what was typed on a page left with "Quay lại"
         self._start(answers)
 
     def _start(self, answers: Answers | None) -> None:
         self._answers = {}
+        self._drafts = {}
         self._from_login = {}
         self._from_card = {}
         self._stack = []
@@ -172,6 +174,18 @@ class FlowRunner:
     def value(self, question_id: str) -> Any:
         """The stored answer for a question (to put back into its widget), or None."""
         return self._answers.get(question_id)
+
+    def hold(self, question_id: str, raw: Any) -> None:
+        """Keep what was typed on a page left without "Tiếp tục" (going back), as typed,
+        to show again when the resident returns; it is not an answer until Continue."""
+        if raw is None:
+            self._drafts.pop(question_id, None)
+        else:
+            self._drafts[question_id] = raw
+
+    def draft(self, question_id: str) -> Any:
+        """What :meth:`hold` kept for the question, else None."""
+        return self._drafts.get(question_id)
 
     def prefilled(self, question_id: str) -> bool:
         """The answer on file came from the resident's login (and is still that value)."""
@@ -249,6 +263,7 @@ class FlowRunner:
             self._answers.pop(question.id, None)
         else:
             self._answers[question.id] = value
+        self._drafts.pop(question.id, None)
         self._stack.append(question.id)
         self._current = self._next_after(question.id)
         if self._current is None:

@@ -82,6 +82,9 @@ class KioskWindow(QMainWindow):
         self.frame = Frame(self.config.kiosk, mode)
         self.frame.help.clicked.connect(self.show_help)
         self.frame.help_volunteers.clicked.connect(self.open_volunteer_panel)
+        self.frame.language.clicked.connect(
+            lambda: self.set_language("en" if self.lang == "vi" else "vi"))
+        self.frame.text_size.clicked.connect(lambda: self.set_large_text(not self.large_text))
         self.setCentralWidget(self.frame)
         self.screens: dict[ScreenName, Screen] = {}
         self.overlay = IdleOverlay(self.frame)
@@ -102,7 +105,7 @@ class KioskWindow(QMainWindow):
         self._connectivity.settled.connect(self.record_settled, Qt.ConnectionType.QueuedConnection)
         if ctx is not None:
             self._watch_connectivity(ctx)
-        self.frame.retranslate(self.lang)
+        self.frame.retranslate(self.lang, self.large_text)
         self.go(ScreenName.WELCOME)
 
     @classmethod
@@ -217,6 +220,8 @@ class KioskWindow(QMainWindow):
         # The welcome page has its own button; volunteers need no "ask a volunteer".
         self.frame.help.setVisible(name is not ScreenName.WELCOME
                                    and name not in VOLUNTEER_SCREENS)
+        for switch in (self.frame.language, self.frame.text_size):
+            switch.setVisible(name is not ScreenName.WELCOME)
         if name in VOLUNTEER_SCREENS:
             self.frame.help_panel.hide()
         if name is ScreenName.WELCOME:
@@ -341,7 +346,7 @@ class KioskWindow(QMainWindow):
         self._rerender()
 
     def _rerender(self) -> None:
-        self.frame.retranslate(self.lang)
+        self.frame.retranslate(self.lang, self.large_text)
         for screen in self.screens.values():
             screen.retranslate()
 

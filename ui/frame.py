@@ -17,7 +17,15 @@ from kiosk.core.text import Text
 from kiosk.outbox.messages import OFFLINE_BANNER
 from ui.screens.base import make_button, make_label
 from ui.theme import Role
-from ui.words import ASK_VOLUNTEER, FOR_VOLUNTEERS, UNDERSTOOD
+from ui.words import (
+    ASK_VOLUNTEER,
+    ENGLISH,
+    FOR_VOLUNTEERS,
+    LARGE_TEXT,
+    STANDARD_TEXT,
+    UNDERSTOOD,
+    VIETNAMESE,
+)
 
 MARKS = {
     Mode.DEMO: Text("DEMO – dữ liệu thử", "DEMO – practice data"),
@@ -47,7 +55,14 @@ class Frame(QWidget):
         self.mark.setObjectName("mode-mark")
         self.mark.setWordWrap(False)
         self.help = make_button(Role.LINK, "help")
+        # On every page (the welcome page has its own): the other language, the text size.
+        self.language = make_button(Role.LINK, "switch-language")
+        self.text_size = make_button(Role.LINK, "switch-text-size")
+        for link in (self.language, self.text_size, self.help):
+            link.setStyleSheet("padding: 0 8px;")  # three links and the mark fit 1280 px
         row.addWidget(self.place, 1)
+        row.addWidget(self.language)
+        row.addWidget(self.text_size)
         row.addWidget(self.help)
         row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignRight)
         self.banner = make_label(Role.BANNER)
@@ -76,14 +91,17 @@ class Frame(QWidget):
         self.help_panel.hide()
         return self.help_panel
 
-    def retranslate(self, lang: str) -> None:
+    def retranslate(self, lang: str, large_text: bool = False) -> None:
         self.place.setText(", ".join(p for p in (self.kiosk.name, self.kiosk.commune) if p))
         mark = MARKS.get(self.mode)
         self.mark.setVisible(mark is not None)
         self.mark.setText(mark(lang) if mark is not None else "")
         self.banner.setText(OFFLINE_BANNER(lang))
         self.help_text.setText(HELP_COMING(lang))
+        other = ENGLISH if lang == "vi" else VIETNAMESE
+        size = STANDARD_TEXT if large_text else LARGE_TEXT
         for button, text in ((self.help, ASK_VOLUNTEER), (self.help_ok, UNDERSTOOD),
-                             (self.help_volunteers, FOR_VOLUNTEERS)):
+                             (self.help_volunteers, FOR_VOLUNTEERS), (self.language, other),
+                             (self.text_size, size)):
             button.setText(text(lang))
             button.setAccessibleName(text(lang))

@@ -28,3 +28,7 @@ LOGIN_TROUBLE = Text("Gặp khó khăn khi đăng nhập?", "Trouble logging in?
 FEE = Text("Lệ phí", "Fee")
 FREE = Text("Miễn phí", "Free")
 FEE_AMOUNT = Text("{amount} đồng", "{amount} VND")
+VIETNAMESE = Text("Tiếng Việt", "Tiếng Việt")
+ENGLISH = Text("English", "English")
+LARGE_TEXT = Text("Chữ to hơn", "Larger text")
+STANDARD_TEXT = Text("Chữ cỡ thường", "Standard text")

@@ -187,6 +187,8 @@ class AddressQuestion(QuestionWidget):
 
     # -- the contract ----------------------------------------------------------
     def value(self) -> dict[str, str] | None:
+        if not self._loaded and isinstance(self._pending, dict):
+            return dict(self._pending)  # given before the lists arrived: still the answer
         street = self.street.text().strip()
         if self._province is None and not street:
             return None

@@ -32,11 +32,12 @@ PART_NAME = Text("{part} – {question}", "{part} – {question}")
 _TAPS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
          QEvent.Type.MouseButtonDblClick)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{1,4})$")
+_DMY = re.compile(r"^(\d{0,2})/(\d{0,2})/(\d{0,4})$")  # parts may be empty (half typed)
 
 
 def split_date(value: str) -> tuple[str, str, str]:
-    """ISO or dd/mm/yyyy text → (day, month, year) as shown; ("", "", "") if unreadable."""
+    """ISO or dd/mm/yyyy text (a part may be empty) → (day, month, year) as shown;
+    ("", "", "") if unreadable."""
     text = value.strip()
     if match := _ISO.match(text):
         year, month, day = match.groups()

@@ -83,7 +83,11 @@ class QuestionScreen(Screen):
             self._drop_widget()
             return
         shown = self.widget if self.question == question else None
-        keep = shown.value() if shown is not None else session.flow.value(question.id)
+        draft = session.flow.draft(question.id)
+        if shown is not None:
+            keep = shown.value()  # re-rendered (language, text size): as typed
+        else:
+            keep = draft if draft is not None else session.flow.value(question.id)
         error = shown.error() if shown is not None else None
         self._drop_widget()
         lang = self.lang
@@ -206,6 +210,9 @@ class QuestionScreen(Screen):
         session = self.shell.session
         if session is None:
             return
+        question = session.flow.current
+        if question is not None and self.widget is not None and not session.flow.locked(question):
+            session.flow.hold(question.id, self.widget.value())  # shown again on return
         if session.flow.back():
             self._drop_widget()
             self.shell.after_back()

@@ -8,7 +8,16 @@ from kiosk.core.text import Text
 from ui.screens.base import Screen, make_button, make_label
 from ui.shell import ScreenName, Shell
 from ui.theme import Role
-from ui.words import ASK_VOLUNTEER, CHECK_APPLICATION, FOR_VOLUNTEERS, UNDERSTOOD
+from ui.words import (
+    ASK_VOLUNTEER,
+    CHECK_APPLICATION,
+    ENGLISH,
+    FOR_VOLUNTEERS,
+    LARGE_TEXT,
+    STANDARD_TEXT,
+    UNDERSTOOD,
+    VIETNAMESE,
+)
 
 TITLE = Text("Dịch vụ công trực tuyến", "Online public services")
 LEAD = Text(
@@ -20,10 +29,6 @@ VOLUNTEER_COMING = Text(
     "Tình nguyện viên đang đến giúp bác. Bác cứ ngồi nghỉ, không cần làm gì thêm.",
     "A volunteer is coming to help you. Please take a seat; there is nothing else to do.",
 )
-VIETNAMESE = Text("Tiếng Việt", "Tiếng Việt")
-ENGLISH = Text("English", "English")
-LARGE_TEXT = Text("Chữ to hơn", "Larger text")
-STANDARD_TEXT = Text("Chữ cỡ thường", "Standard text")
 
 
 class WelcomeScreen(Screen):
