@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run a command (the test suite, the benchmarks) with the real services the
-# tests use: a CUPS server with a KioskPDF-<pid> virtual printer, and a headless
-# Secret Service keyring on a private D-Bus session. Each service is started
+# tests use: a CUPS server with a KioskPDF-<pid> virtual printer, a headless
+# Secret Service keyring on a private D-Bus session, and a sound server with a
+# null output. Each service is started
 # only when its programs are installed; tests that need a missing one skip
 # with a message saying which package to install.
 set -euo pipefail
@@ -30,7 +31,17 @@ cups_leave() {
         fi
     ) 9>"$CUPS_STATE/lock"
 }
-trap cups_leave EXIT
+# A private sound server with a null output (this run's own socket): Qt finds a real
+# speaker in it, and a test records what read-aloud played from its monitor.
+SOUND_DIR=""
+SOUND_PID=""
+sound_leave() {
+    [[ -n "$SOUND_PID" ]] && kill "$SOUND_PID" 2>/dev/null || true
+    [[ -n "$SOUND_DIR" ]] && rm -rf "$SOUND_DIR"
+    return 0
+}
+on_exit() { sound_leave; cups_leave; }
+trap on_exit EXIT
 
 cups_join() {
     mkdir -p "$CUPS_STATE/users"
@@ -60,6 +71,19 @@ if [[ $(id -u) -eq 0 && -x /usr/sbin/cupsd ]] && command -v lpadmin >/dev/null; 
     fi
     cups_join
     export KIOSK_TEST_CUPS_PRINTER="$CUPS_QUEUE"
+fi
+
+if command -v pulseaudio >/dev/null && command -v parec >/dev/null; then
+    SOUND_DIR=$(mktemp -d)
+    chmod 700 "$SOUND_DIR"
+    PULSE_RUNTIME_PATH="$SOUND_DIR" HOME="$SOUND_DIR" pulseaudio -n --daemonize=no \
+        --exit-idle-time=-1 --use-pid-file=no --disable-shm=yes \
+        --load="module-null-sink sink_name=kiosk_test" \
+        --load="module-native-protocol-unix socket=$SOUND_DIR/native auth-anonymous=1" \
+        </dev/null >"$SOUND_DIR/log" 2>&1 &
+    SOUND_PID=$!
+    export PULSE_SERVER="unix:$SOUND_DIR/native" KIOSK_TEST_SOUND_SINK=kiosk_test
+    for _ in $(seq 50); do [[ -S "$SOUND_DIR/native" ]] && break; sleep 0.1; done
 fi
 
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then

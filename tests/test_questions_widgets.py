@@ -99,9 +99,9 @@ def test_name_typed_is_the_value_and_tidied_on_leaving(qtbot: Any) -> None:
 
 def test_text_error_keeps_input_and_clear_leaves_no_trace(qtbot: Any) -> None:
     widget = make(qtbot, q(QuestionType.TEXT))
-    type_text(widget.edit, "MARKER ghi chú")
+    type_text(widget.edit, "MYLAN ghi chú")
     widget.set_error("Hãy viết ngắn hơn")
-    assert widget.value() == "MARKER ghi chú"
+    assert widget.value() == "MYLAN ghi chú"
     assert any("Hãy viết ngắn hơn" in t for t in texts(widget))
     assert widget.edit.property("invalid") is True
     assert widget.edit.accessibleDescription() == "Hãy viết ngắn hơn"
@@ -109,7 +109,7 @@ def test_text_error_keeps_input_and_clear_leaves_no_trace(qtbot: Any) -> None:
     assert widget.edit.property("invalid") is False
     widget.clear()
     assert widget.value() is None
-    assert_no_trace(widget, "MARKER")
+    assert_no_trace(widget, "MYLAN")
 
 
 def test_tidy_name_handles_vietnamese_capitals() -> None:

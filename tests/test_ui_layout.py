@@ -133,3 +133,41 @@ def test_the_audit_finds_keys_under_the_action_bar(qtbot: Any) -> None:
     page.place_keys(keyboard)
     settle(30)
     assert [p for p in in_view_problems(holder) if "key-" in p] == []
+
+
+@pytest.mark.parametrize("slug", ["birth_registration", "marriage_registration"])
+def test_every_question_page_shows_its_question(kiosk_window: Any, slug: str) -> None:
+    """The heading is on screen on every page where there is room (it went missing on the
+    first question once: hidden while the page was empty, never shown again)."""
+    window = kiosk_window()
+    window.resize(1366, 768)
+    driver = Driver(window)
+    example = window.context.catalogue.get(slug).example
+    driver.start_procedure(slug)
+    page = driver.page(QuestionScreen)
+    while driver.screen == "question":
+        settle(10)
+        folded = page.keys is not None and page.widget is not None and not page.keys.isHidden()
+        if not folded:
+            assert page.heading.isVisible() and page.heading.text(), driver.current_question()
+            assert page.heading.visibleRegion().boundingRect().height() == page.heading.height()
+        assert driver.answer(example.get(driver.current_question() or "")) is None
+    window.wipe_session()
+
+
+def test_the_hint_comes_back_when_the_room_does(qtbot: Any, kiosk_window: Any) -> None:
+    """The help panel takes room, so the hint folds away; closed again, the hint is back."""
+    window = kiosk_window()
+    window.resize(1366, 768)
+    driver = Driver(window)
+    go_to(driver, "requester_name")
+    page = driver.page(QuestionScreen)
+    settle(10)
+    assert page.hint.isVisible()
+    qtbot.mouseClick(driver.button("help"), Qt.MouseButton.LeftButton)
+    settle(10)
+    assert not in_view_problems(window)
+    qtbot.mouseClick(driver.button("help-ok"), Qt.MouseButton.LeftButton)
+    settle(10)
+    assert page.hint.isVisible() and not in_view_problems(window)
+    window.wipe_session()

@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from ui import theme
 
 
-def test_every_colour_pair_reaches_7_to_1() -> None:
+@pytest.mark.parametrize("palette", [theme.PALETTE, theme.HIGH_CONTRAST],
+                         ids=["normal", "high-contrast"])
+def test_every_colour_pair_reaches_7_to_1_and_every_control_edge_3_to_1(
+        palette: theme.Palette) -> None:
     low = [
         (name, round(theme.contrast_ratio(fg, bg), 2))
-        for name, fg, bg in theme.contrast_pairs()
+        for name, fg, bg in theme.contrast_pairs(palette)
         if theme.contrast_ratio(fg, bg) < 7.0
     ]
     assert not low
+    faint = [
+        (name, round(theme.contrast_ratio(fg, bg), 2))
+        for name, fg, bg in theme.edge_pairs(palette)
+        if theme.contrast_ratio(fg, bg) < 3.0
+    ]
+    assert not faint
+
+
+def test_the_high_contrast_theme_is_light_on_dark(qapp: QApplication) -> None:
+    hc = theme.HIGH_CONTRAST
+    assert theme.luminance(hc.background) < 0.05 < 0.9 < theme.luminance(hc.text)
+    theme.apply_theme(qapp, high_contrast=True)
+    try:
+        assert theme.active_palette() is hc and hc.background in qapp.styleSheet()
+        assert theme.PALETTE.primary not in qapp.styleSheet()  # no green left
+    finally:
+        theme.apply_theme(qapp)
+    assert theme.active_palette() is theme.PALETTE
 
 
 def test_contrast_ratio_matches_wcag_reference_values() -> None:

@@ -13,11 +13,10 @@ signal.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QClipboard, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -28,8 +27,10 @@ from kiosk.core.text import Text
 from kiosk.identity.person import Identity, Source
 from ui import theme
 from ui.background import run_in_background
+from ui.bridge import QUEUED, ThreadNews
 from ui.frame import Frame
 from ui.idle import IdleOverlay, IdleWatcher
+from ui.read_aloud import ReadAloud
 from ui.screens import make_screen
 from ui.screens.base import Screen
 from ui.shell import ScreenName
@@ -50,14 +51,6 @@ BEFORE_CONTEXT = (ScreenName.WELCOME, ScreenName.IDENTIFY, ScreenName.LOGIN_HELP
 VOLUNTEER_SCREENS = (ScreenName.VOLUNTEER_PIN, ScreenName.VOLUNTEER)
 
 
-class _Connectivity(QObject):
-    """Carries the monitor's on_change (monitor thread) and the sync worker's settled
-    records (worker thread) to the GUI thread."""
-
-    changed = Signal(bool)
-    settled = Signal(object)  # OutboxRecord
-
-
 class KioskWindow(QMainWindow):
     """The kiosk. The context may arrive later (:meth:`set_context`): the welcome page
     shows at once and a tap that needs the context waits for it."""
@@ -71,6 +64,7 @@ class KioskWindow(QMainWindow):
         self.mode = mode
         self.lang: str = self.config.kiosk.language
         self.large_text = False
+        self.high_contrast = False
         self.session: Session | None = None
         self.identity: Identity | None = None  # the resident's login or card, until the wipe
         self._login: PhoneLogin | None = None  # its tokens, revoked when the session ends
@@ -85,6 +79,8 @@ class KioskWindow(QMainWindow):
         self.frame.language.clicked.connect(
             lambda: self.set_language("en" if self.lang == "vi" else "vi"))
         self.frame.text_size.clicked.connect(lambda: self.set_large_text(not self.large_text))
+        self.read_aloud = ReadAloud(self.frame.read_aloud, self.frame.tell, self)
+        self.read_aloud.on_change = self.frame.fit
         self.setCentralWidget(self.frame)
         self.screens: dict[ScreenName, Screen] = {}
         self.overlay = IdleOverlay(self.frame)
@@ -100,12 +96,13 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.idle.install(app)
-        self._connectivity = _Connectivity(self)
-        self._connectivity.changed.connect(self.set_online, Qt.ConnectionType.QueuedConnection)
-        self._connectivity.settled.connect(self.record_settled, Qt.ConnectionType.QueuedConnection)
+        self._news = ThreadNews(self)
+        self._news.online.connect(self.set_online, QUEUED)
+        self._news.settled.connect(self.record_settled, QUEUED)
         if ctx is not None:
             self._watch_connectivity(ctx)
         self.frame.retranslate(self.lang, self.large_text)
+        self.read_aloud.retranslate(self.lang)
         self.go(ScreenName.WELCOME)
 
     @classmethod
@@ -132,6 +129,7 @@ class KioskWindow(QMainWindow):
         self.ctx = ctx
         self.config = ctx.config
         self._watch_connectivity(ctx)
+        self.read_aloud.start()  # after the first paint: QtMultimedia loads now
         if self._waiting_for is not None:
             name, self._waiting_for = self._waiting_for, None
             self._welcome().set_waiting(None)
@@ -161,24 +159,9 @@ class KioskWindow(QMainWindow):
         self.volunteer_called()
 
     def _watch_connectivity(self, ctx: AppContext) -> None:
-        bridge = self._connectivity
-        if ctx.worker is not None:
-            def settled(record: object) -> None:  # worker thread
-                with contextlib.suppress(RuntimeError):  # the window is gone
-                    bridge.settled.emit(record)
-
-            ctx.worker.on_settled(settled)
-        monitor = ctx.monitor
-        if monitor is None:
-            return
-
-        def forward(online: bool) -> None:  # monitor thread
-            with contextlib.suppress(RuntimeError):  # the window is gone
-                bridge.changed.emit(online)
-
-        monitor.on_change(forward)
-        if monitor.known:
-            self.set_online(monitor.online)
+        online = self._news.listen(ctx)
+        if online is not None:
+            self.set_online(online)
 
     def record_settled(self, record: OutboxRecord) -> None:
         """The worker sent (or gave up for now on) an application: the confirmation page
@@ -217,11 +200,14 @@ class KioskWindow(QMainWindow):
         screen.setFocus(Qt.FocusReason.OtherFocusReason)  # no stale focus on a button
         screen.on_enter()
         screen.scroll_area.verticalScrollBar().setValue(0)
+        self.frame.notice.hide()
+        self.read_aloud.page(screen.spoken_parts())
         # The welcome page has its own button; volunteers need no "ask a volunteer".
         self.frame.help.setVisible(name is not ScreenName.WELCOME
                                    and name not in VOLUNTEER_SCREENS)
         for switch in (self.frame.language, self.frame.text_size):
             switch.setVisible(name is not ScreenName.WELCOME)
+        self.frame.fit()
         if name in VOLUNTEER_SCREENS:
             self.frame.help_panel.hide()
         if name is ScreenName.WELCOME:
@@ -340,15 +326,25 @@ class KioskWindow(QMainWindow):
 
     def set_large_text(self, large: bool) -> None:
         self.large_text = large
+        self._apply_theme()
+
+    def set_high_contrast(self, on: bool) -> None:
+        """White and yellow on black for this session (the welcome page's switch)."""
+        self.high_contrast = on
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            theme.apply_theme(app, large)
+            theme.apply_theme(app, self.large_text, self.high_contrast)
         self._rerender()
 
     def _rerender(self) -> None:
         self.frame.retranslate(self.lang, self.large_text)
+        self.read_aloud.retranslate(self.lang)
         for screen in self.screens.values():
             screen.retranslate()
+        self.read_aloud.page(self.current().spoken_parts())  # read again, as now shown
 
     # -- ending a session -----------------------------------------------------------------
     def finish(self) -> None:
@@ -372,9 +368,11 @@ class KioskWindow(QMainWindow):
         if clipboard.supportsSelection():
             clipboard.clear(QClipboard.Mode.Selection)
         self.overlay.hide()
+        self.read_aloud.reset()
         self.lang = self.config.kiosk.language
-        if self.large_text:
-            self.set_large_text(False)
+        if self.large_text or self.high_contrast:  # the next resident starts as usual
+            self.large_text = self.high_contrast = False
+            self._apply_theme()
         else:
             self._rerender()
         log.info("session wiped")
@@ -382,6 +380,7 @@ class KioskWindow(QMainWindow):
 
     def _idle_warning(self) -> None:
         self.overlay.show_countdown(self.idle.seconds_left(), self.lang)
+        self.read_aloud.say(self.overlay.spoken_parts())
 
     def shutdown(self) -> None:
         """Stop timers and the event filter (before the context closes)."""

@@ -35,12 +35,15 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QScrollBar,
+    QStyle,
+    QStyleOptionButton,
     QWidget,
 )
 
-from ui.theme import PALETTE, Role, contrast_ratio, sizes
+from ui.theme import Role, active_palette, contrast_ratio, sizes
 
 MIN_TEXT_PX = 24
 FLOOR_PX = 64  # the smallest target, each way, whatever the text size
@@ -164,11 +167,18 @@ def _in_view(widget: QWidget, root: QWidget) -> list[Violation]:
 
 
 def _clipped(widget: QWidget) -> list[Violation]:
-    if isinstance(widget, QAbstractButton) and widget.text():
-        needed = widget.sizeHint().width()
-        if needed > widget.width() + 1:
+    if isinstance(widget, QPushButton) and widget.text():
+        option = QStyleOptionButton()
+        widget.initStyleOption(option)
+        room = widget.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option,
+                                             widget).width()  # inside the style's padding
+        metrics = widget.fontMetrics()
+        needed = max(metrics.horizontalAdvance(line) for line in widget.text().split("\n"))
+        if not widget.icon().isNull():
+            needed += widget.iconSize().width() + 4
+        if needed > room + 1:
             return [Violation("clipped", describe(widget),
-                              f"text needs {needed} px, the button is {widget.width()} px wide")]
+                              f"text needs {needed} px, the button has {room} px inside")]
         return []
     if not isinstance(widget, QLabel) or not widget.text() or not widget.pixmap().isNull():
         return []
@@ -233,10 +243,10 @@ def _background(widget: QWidget, group: QPalette.ColorGroup, role: QPalette.Colo
     while current is not None:
         if (current is not widget and isinstance(current, QAbstractButton)
                 and current.isChecked() and current.property("role") == "choice"):
-            return PALETTE.primary  # the style sheet's :checked colour, which palettes miss
+            return active_palette().primary  # the style sheet's :checked colour (palettes miss it)
         colour = current.palette().color(group, role)
         if colour.alpha() > 0:
             return str(colour.name())
         current = current.parentWidget()
         role = QPalette.ColorRole.Window
-    return "#ffffff"
+    return active_palette().background

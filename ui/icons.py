@@ -9,7 +9,7 @@ then on a plain document.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 import assets
@@ -57,3 +57,19 @@ def procedure_icon(icon: str, slug: str = "", size: int = 96) -> QPixmap:
     renderer.render(painter, QRectF(0, 0, size, size))
     painter.end()
     return pixmap
+
+
+SPEAKER = "speaker"
+_INK = b"#0b0c0c"  # the stroke colour of the one-colour drawings (the speaker)
+
+
+def tinted_icon(drawing: str, colour: str, size: int) -> QIcon:
+    """A one-colour drawing in ``colour`` (the theme's link colour: it follows the theme)."""
+    svg = assets.icon(drawing).replace(_INK, colour.encode("ascii"))
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    QSvgRenderer(QByteArray(svg)).render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return QIcon(pixmap)

@@ -121,7 +121,7 @@ class IdleWatcher(QObject):
         self.expired.emit()
 
 
-BORDER_PX = 6
+BORDER_PX = 6  # the idle box's border in assets/style.qss
 
 
 class IdleOverlay(QWidget):
@@ -136,8 +136,6 @@ class IdleOverlay(QWidget):
         outer.addStretch(1)
         box = QFrame(self)
         box.setObjectName("idle-box")
-        box.setStyleSheet("QFrame#idle-box { background: #ffffff; "
-                          f"border: {BORDER_PX}px solid #ffdd00; }}")
         inner = QVBoxLayout(box)
         inner.setContentsMargins(48, 40, 48, 40)
         inner.setSpacing(28)
@@ -155,6 +153,9 @@ class IdleOverlay(QWidget):
         self.seconds = 0
         set_role(self.title, Role.TITLE)
         self.hide()
+
+    def spoken_parts(self) -> list[str]:
+        return [self.title.text(), self.message.text(), self.stay.text()]
 
     def show_countdown(self, seconds: int, lang: str) -> None:
         self.lang, self.seconds = lang, seconds

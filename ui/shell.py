@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kiosk.identity.login import PhoneLogin
     from kiosk.identity.person import Identity
     from kiosk.submission import SubmissionResult
+    from ui.read_aloud import ReadAloud
     from ui.session import Session
 
 
@@ -46,6 +47,12 @@ class Shell(Protocol):
 
     @property
     def large_text(self) -> bool: ...
+
+    @property
+    def high_contrast(self) -> bool: ...
+
+    @property
+    def read_aloud(self) -> ReadAloud: ...
 
     @property
     def config(self) -> Config: ...
@@ -125,3 +132,5 @@ class Shell(Protocol):
     def set_language(self, lang: str) -> None: ...
 
     def set_large_text(self, large: bool) -> None: ...
+
+    def set_high_contrast(self, on: bool) -> None: ...

@@ -6,7 +6,8 @@ palette and sizes fill the template in, so every PC shows the same screens.
 Calm, government-grade clarity in the spirit of the GOV.UK design system: near
 black text on white, one green primary action per page, generous whitespace.
 Every text/background pair reaches a contrast of at least 7:1 (WCAG AAA; the
-test computes it), body text is at least 24 px (about 30 px with the
+test computes it) and every control's edge 3:1, in the normal palette and in the
+high-contrast one (:data:`HIGH_CONTRAST`, switched on from the welcome page), body text is at least 24 px (about 30 px with the
 large-text switch), and every touch target is at least 64 px high and wide.
 
 Widgets take their look from a *role*, a dynamic property the style sheet
@@ -31,7 +32,7 @@ from enum import StrEnum
 from string import Template
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 import assets
@@ -88,9 +89,32 @@ class Palette:
     border: str = "#505a5f"
     disabled: str = "#d8d8d6"
     on_disabled: str = "#2c2f31"
+    field_focus: str = "#fffbe0"  # a text box being typed in
 
 
 PALETTE = Palette()
+# White and yellow on black, for weak eyes and glare: the same roles, every text pair
+# at least 7:1 and every control's edge at least 3:1 (the tests compute both). The
+# states never rest on colour alone: marks (○ ●, ☐ ☑), words and borders say them too.
+HIGH_CONTRAST = Palette(
+    text="#ffffff", background="#000000", muted="#e6e6e6",
+    primary="#ffdd00", primary_pressed="#c8ad00", on_primary="#000000",
+    secondary="#000000", secondary_pressed="#333333", on_secondary="#ffffff",
+    tile="#000000", tile_border="#ffffff", error="#ff9e9e", focus="#ffdd00", on_focus="#000000",
+    link="#9fd7ff", banner="#ffdd00", on_banner="#000000", mark="#ffffff", on_mark="#000000",
+    panel="#1c1c1c", border="#ffffff", disabled="#3a3a3a", on_disabled="#f0f0f0",
+    field_focus="#1f1c00",
+)
+
+
+def palette(high_contrast: bool = False) -> Palette:
+    return HIGH_CONTRAST if high_contrast else PALETTE
+
+
+def active_palette() -> Palette:
+    """The palette the application shows now (``apply_theme`` sets the switch on it)."""
+    app = QApplication.instance()
+    return palette(bool(app.property("high_contrast")) if app is not None else False)
 
 
 @dataclass(frozen=True)
@@ -134,6 +158,21 @@ def contrast_pairs(p: Palette = PALETTE) -> list[tuple[str, str, str]]:
         ("success panel", p.on_primary, p.primary),
         ("muted on panel", p.muted, p.panel),
         ("disabled", p.on_disabled, p.disabled),
+        ("text in a box being typed in", p.text, p.field_focus),
+    ]
+
+
+def edge_pairs(p: Palette = PALETTE) -> list[tuple[str, str, str]]:
+    """Every control's edge against what is around it: at least 3:1 (WCAG 1.4.11)."""
+    return [
+        ("primary button", p.primary, p.background),
+        ("button border", p.border, p.background),
+        ("tile border", p.tile_border, p.background),
+        ("choice border", p.tile_border, p.background),
+        ("text box border", p.text, p.background),
+        ("chosen choice", p.primary, p.tile),
+        ("error border", p.error, p.background),
+        ("focus underline", p.text, p.background),
     ]
 
 
@@ -193,10 +232,29 @@ def set_role(widget: QWidget, role: Role | str) -> None:
     style.polish(widget)
 
 
-def apply_theme(app: QApplication, large_text: bool = False) -> None:
+def apply_theme(app: QApplication, large_text: bool = False, high_contrast: bool = False) -> None:
     """Set the font and the style sheet on the whole application (re-callable)."""
     font = QFont(font_family())
     font.setPixelSize(sizes(large_text).body)
     app.setFont(font)
     app.setProperty("large_text", large_text)
-    app.setStyleSheet(stylesheet(large_text))
+    app.setProperty("high_contrast", high_contrast)
+    colours = palette(high_contrast)
+    app.setPalette(qt_palette(colours))
+    app.setStyleSheet(stylesheet(large_text, colours))
+
+
+def qt_palette(p: Palette) -> QPalette:
+    """The same colours for what the style sheet does not paint (plain containers, the
+    cursor, selections), so nothing shows Qt's grey behind the theme's text."""
+    roles = QPalette.ColorRole
+    qt = QPalette()
+    for role, colour in ((roles.Window, p.background), (roles.WindowText, p.text),
+                         (roles.Base, p.background), (roles.AlternateBase, p.panel),
+                         (roles.Text, p.text), (roles.Button, p.secondary),
+                         (roles.ButtonText, p.on_secondary), (roles.Highlight, p.primary),
+                         (roles.HighlightedText, p.on_primary), (roles.Link, p.link),
+                         (roles.ToolTipBase, p.background), (roles.ToolTipText, p.text),
+                         (roles.PlaceholderText, p.muted)):
+        qt.setColor(role, QColor(colour))
+    return qt

@@ -57,6 +57,8 @@ def add_view_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size", type=screen_size, default=(WIDTH, HEIGHT), metavar="WxH",
                         help=f"window size in pixels (default: {WIDTH}x{HEIGHT})")
     parser.add_argument("--large-text", action="store_true", help="with the large-text switch on")
+    parser.add_argument("--high-contrast", action="store_true",
+                        help="with the high-contrast theme on")
 
 
 def screen_size(text: str) -> tuple[int, int]:
@@ -78,8 +80,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         procedures = ([ctx.catalogue.get(args.procedure)] if args.procedure
                       else list(ctx.catalogue.procedures))
-        report = Tour(ctx, out, args.lang, size=args.size, large_text=args.large_text).run(
-            procedures)
+        report = Tour(ctx, out, args.lang, size=args.size, large_text=args.large_text,
+                      high_contrast=args.high_contrast).run(procedures)
     finally:
         close_context(ctx)
     (out / "tour.json").write_text(
@@ -93,9 +95,10 @@ def run(args: argparse.Namespace) -> int:
 
 class Tour:
     def __init__(self, ctx: AppContext, out: Path, lang: str, *,
-                 size: tuple[int, int] = (WIDTH, HEIGHT), large_text: bool = False) -> None:
+                 size: tuple[int, int] = (WIDTH, HEIGHT), large_text: bool = False,
+                 high_contrast: bool = False) -> None:
         from ui.app import KioskWindow
-        from ui.driver import Driver
+        from ui.driver import Driver, wait_until
         from ui.theme import apply_theme
 
         self.app = application("kiosk-tour")
@@ -105,13 +108,22 @@ class Tour:
         self.window.resize(*size)
         self.window.show()
         self.window.set_language(lang)
-        self.large_text = large_text
-        self.window.set_large_text(large_text)
+        self.large_text, self.high_contrast = large_text, high_contrast
+        self.view()
         self.drive = Driver(self.window)
+        self.window.read_aloud.start()  # the speaker button is on the pictures too
+        wait_until(lambda: self.window.read_aloud.speaker.probed, 30, "read-aloud probe")
         self.report = TourReport(lang)
         self.folder = out
         self.count = 0
         self.last_code: str | None = None
+
+    def view(self) -> None:
+        """The text size and theme asked for ("Xong" went back to the usual ones)."""
+        if self.window.large_text != self.large_text:
+            self.window.set_large_text(self.large_text)
+        if self.window.high_contrast != self.high_contrast:
+            self.window.set_high_contrast(self.high_contrast)
 
     def run(self, procedures: list[Procedure]) -> TourReport:
         from ui.driver import DriveError
@@ -152,7 +164,7 @@ class Tour:
         d, slug = self.drive, procedure.slug
         self.begin(slug)
         self.window.set_language(self.lang)  # "Xong" went back to the kiosk's own language
-        self.window.set_large_text(self.large_text)
+        self.view()
         example = dict(procedure.example)
         self.shot("welcome", slug)
         d.tap("start")

@@ -37,6 +37,7 @@ from ui.questions.base import QuestionWidget, big_font, big_line_edit, set_role,
 from ui.questions.keyboard import LetterKeyboard
 from ui.questions.place_picker import ChosenLine, PlacePicker
 from ui.questions.places import Place, filter_provinces, filter_wards
+from ui.questions.telex import Telex
 from ui.words import LOADING_LIST
 
 log = logging.getLogger("ui.questions.address")
@@ -67,6 +68,7 @@ class AddressQuestion(QuestionWidget):
         self.street_label = QLabel(STREET(lang), self)
         big_font(self.street_label, 28, bold=True)
         self.street = big_line_edit(STREET(lang), self)
+        Telex(self.street)
         self.street.setObjectName("street")
         self.street.setMaxLength(question.max_length)
         self.street_label.setBuddy(self.street)

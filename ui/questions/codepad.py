@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QLineEdit, QPushButton,
 
 from kiosk.core.text import Text
 from ui.questions.base import set_role
-from ui.questions.keys import KeySize, key_size
+from ui.questions.keys import KeySize, exact_size_rule, key_size
 from ui.words import CLEAR_KEY, CLEAR_NAME, DELETE_KEY, DIGIT_NAME, LETTER_NAME
 
 DOT_NAME = Text("Dấu chấm", "Dot")
@@ -93,12 +93,12 @@ class CodePad(QWidget):
     def _apply_size(self) -> None:
         size = self.sizing
         words = max(24, min(size.font_px - 6, size.width // 3))
-        rules = [f'QPushButton[role="key"] {{ padding: 0px; font-size: {size.font_px}px;'
-                 f" min-height: {size.height}px; max-height: {size.height}px; }}",
+        rules = [f'QPushButton[role="key"] {{ padding: 0px; font-size: {size.font_px}px; }}',
+                 exact_size_rule('QPushButton[role="key"]', height=size.height),
                  f"QPushButton#code-key-backspace, QPushButton#code-key-clear"
                  f" {{ font-size: {words}px; }}"]
-        rules += [f'QPushButton[span="{n}"] {{ min-width: {size.span(n)}px;'
-                  f" max-width: {size.span(n)}px; }}" for n in (1, 2, 4)]
+        rules += [exact_size_rule(f'QPushButton[span="{n}"]', width=size.span(n))
+                  for n in (1, 2, 4)]
         self.setStyleSheet("\n".join(rules))
         for key_id, button in self.keys.items():
             button.setFixedSize(size.span(_SPANS.get(key_id, 1)), size.height)

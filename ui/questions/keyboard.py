@@ -11,15 +11,14 @@ keyboard types into :attr:`LetterKeyboard.target`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QGridLayout, QLineEdit, QPushButton, QWidget
 
 from kiosk.core.text import Text
 from ui.questions.base import set_role
-from ui.questions.keys import KeySize, key_size
-from ui.questions.vietnamese import SHAPES, Tone, apply_shape, apply_tone
+from ui.questions.keys import KeySize, exact_size_rule, key_size
+from ui.questions.telex import change_word
+from ui.questions.vietnamese import SHAPES, Tone, add_letter, apply_shape, apply_tone
 from ui.words import DELETE_KEY, DIGIT_NAME, LETTER_NAME
 
 LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -98,13 +97,12 @@ def _search_keys(lang: str) -> list[tuple[int, int, int, str, str, str]]:
 
 def _keyboard_qss(size: KeySize) -> str:
     """Exact key sizes (the theme's button min-width would win over setFixedSize)."""
-    rules = [f'QPushButton[role="key"] {{ padding: 0px; font-size: {size.font_px}px;'
-             f" min-height: {size.height}px; max-height: {size.height}px; }}"]
-    for span in (1, 2, 3):
-        width = size.span(span)
-        rules.append(f'QPushButton[span="{span}"] {{ min-width: {width}px; max-width: {width}px; }}')
-    tone_px = max(24, size.font_px - 6)
-    rules.append(f'QPushButton[tone="true"] {{ font-size: {tone_px}px; }}')
+    rules = [f'QPushButton[role="key"] {{ padding: 0px; font-size: {size.font_px}px; }}',
+             exact_size_rule('QPushButton[role="key"]', height=size.height)]
+    rules += [exact_size_rule(f'QPushButton[span="{n}"]', width=size.span(n)) for n in (1, 2, 3)]
+    tone_px = max(24, min(size.font_px - 6, round(size.font_px * 0.8)))
+    rules.append(f'QPushButton[tone="true"], QPushButton#key-space, QPushButton#key-backspace'
+                 f" {{ font-size: {tone_px}px; }}")  # words, a little smaller
     return "\n".join(rules)
 
 
@@ -196,28 +194,17 @@ class LetterKeyboard(QWidget):
             edit.insert(key_id)
         elif key_id.startswith("tone:"):
             tone = Tone[key_id.removeprefix("tone:").upper()]
-            self._change_word(edit, lambda word: apply_tone(word, tone))
+            change_word(edit, lambda word: apply_tone(word, tone))
         elif key_id in SHAPE_KEYS:
             letter = key_id.upper() if self._shift else key_id
-            if not self._change_word(edit, lambda word: apply_shape(word, key_id)):
+            if not change_word(edit, lambda word: apply_shape(word, key_id)):
                 edit.insert(letter)
             self._set_shift(False)
         else:
-            edit.insert(key_id.upper() if self._shift else key_id)
+            letter = key_id.upper() if self._shift else key_id
+            if not change_word(edit, lambda word: add_letter(word, letter)):
+                edit.insert(letter)  # the tone, if any, follows the new letter (hòa + n)
             self._set_shift(False)
-
-    @staticmethod
-    def _change_word(edit: QLineEdit, change: Callable[[str], str | None]) -> bool:
-        """Replace the word before the cursor by ``change(word)``; False if it declined."""
-        text, cursor = edit.text(), edit.cursorPosition()
-        start = text.rfind(" ", 0, cursor) + 1
-        word = text[start:cursor]
-        new = change(word) if word else None
-        if new is None:
-            return False
-        edit.setSelection(start, cursor - start)
-        edit.insert(new)
-        return True
 
     def _set_shift(self, on: bool) -> None:
         if "shift" not in self.keys:

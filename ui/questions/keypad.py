@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QLineEdit, QPushButton,
 
 from kiosk.core.text import Text
 from ui.questions.base import set_role
-from ui.questions.keys import KeySize, key_size
+from ui.questions.keys import KeySize, exact_size_rule, key_size
 from ui.words import CLEAR_KEY, CLEAR_NAME, DELETE_KEY, DIGIT_NAME
 
 BACKSPACE_NAME = Text("Xóa một số", "Delete one digit")
@@ -84,10 +84,9 @@ class NumericKeypad(QWidget):
         # "⌫ Xóa", "Xóa hết": words, a little smaller, always inside the key
         words = max(24, min(size.font_px - 6, size.width // 5))
         self.setStyleSheet(
-            f'QPushButton[role="key"] {{ padding: 0px; font-size: {size.font_px}px;'
-            f" min-width: {size.width}px; max-width: {size.width}px;"
-            f" min-height: {size.height}px; max-height: {size.height}px; }}"
-            f' QPushButton#key-backspace, QPushButton#key-clear {{ font-size: {words}px; }}')
+            f'QPushButton[role="key"] {{ padding: 0px; font-size: {size.font_px}px; }}\n'
+            + exact_size_rule('QPushButton[role="key"]', width=size.width, height=size.height)
+            + f"\nQPushButton#key-backspace, QPushButton#key-clear {{ font-size: {words}px; }}")
         for button in self.keys.values():
             button.setFixedSize(size.width, size.height)
         self.setFixedSize(size.across(COLUMNS), size.down(ROWS))

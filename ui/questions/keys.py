@@ -21,6 +21,7 @@ FONT_PX = {False: 28, True: 36}  # label size at that height (large: +30 %)
 GROWTH = 1.3  # the most a roomy screen adds to a key
 WIDTH_RATIO = 1.15  # keys a little wider than tall (the letter keyboard)
 GAP_PX = 8
+BORDER_PX = 2  # the theme's button edge (``assets/style.qss``): inside a key's size
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,29 @@ def key_size(*, room_w: int, room_h: int, columns: int, rows: int, large_text: b
              width_ratio: float = WIDTH_RATIO) -> KeySize:
     """The key size for a grid of ``columns`` × ``rows`` keys in ``room_w`` × ``room_h`` px."""
     base = HEIGHT_PX[large_text]
-    fits_down = (room_h - (rows - 1) * GAP_PX) // max(rows, 1)
+    if room_w <= 0 or room_h <= 0:  # the room is not known yet: the plain size
+        room_w = room_h = 1 << 16
+        fits_down = base
+    else:
+        fits_down = (room_h - (rows - 1) * GAP_PX) // max(rows, 1)
     height = max(base, min(round(base * GROWTH), fits_down))
     fits_across = (room_w - (columns - 1) * GAP_PX) // max(columns, 1)
     width = max(FLOOR_PX, min(round(height * width_ratio), fits_across))
     font = max(FONT_PX[large_text], round(FONT_PX[large_text] * height / base))
     font = min(font, FONT_PX[large_text] + 10)
     return KeySize(width=width, height=height, font_px=font)
+
+
+def exact_size_rule(selector: str, *, width: int | None = None, height: int | None = None) -> str:
+    """A style rule pinning ``selector`` to ``width`` × ``height`` px, edge included.
+
+    The theme's ``min-width`` would otherwise win over ``setFixedSize``; a style
+    sheet's sizes are of the contents, so the edge on both sides comes off.
+    """
+    inner = 2 * BORDER_PX
+    parts = [f"border-width: {BORDER_PX}px; border-style: solid;"]  # the colour: the theme's
+    if width is not None:
+        parts.append(f"min-width: {width - inner}px; max-width: {width - inner}px;")
+    if height is not None:
+        parts.append(f"min-height: {height - inner}px; max-height: {height - inner}px;")
+    return f"{selector} {{ {' '.join(parts)} }}"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.text import Text
 from ui.questions.base import TARGET_PX, big_font, big_line_edit, set_role, wipe
 from ui.questions.places import ROW_HEIGHT, Place, PlaceModel
-from ui.theme import PALETTE
+from ui.questions.telex import Telex
 
 FILTER_HINT = Text("Gõ vài chữ để tìm, không cần dấu. Hoặc chạm vào tên trong danh sách.",
                    "Type a few letters to search, accents not needed. Or tap a name in the list.")
@@ -43,12 +43,8 @@ LIST_ROWS = 4  # with the page around it, fits a 768 px screen
 LIST_ROWS_WITH_KEYBOARD = 3
 MIN_LIST_ROWS = 2
 
-_LIST_QSS = f"""
-QListView {{ border: 3px solid {PALETTE.text}; background: {PALETTE.background}; }}
-QListView::item {{ min-height: {ROW_HEIGHT}px; padding: 0 16px;
-    border-bottom: 1px solid {PALETTE.border}; color: {PALETTE.text}; }}
-QListView::item:selected {{ background: {PALETTE.primary}; color: {PALETTE.on_primary}; }}
-"""
+# The colours are the theme's (assets/style.qss); the row height is the list's own.
+_LIST_QSS = f"QListView::item {{ min-height: {ROW_HEIGHT}px; }}"
 
 
 class PlacePicker(QWidget):
@@ -73,6 +69,7 @@ class PlacePicker(QWidget):
         hint.setWordWrap(True)
         self.hint = hint
         self.filter = big_line_edit(FILTER_NAME(lang, what=what(lang).lower()), self)
+        Telex(self.filter)
         self.filter.setObjectName("place-filter")
         caption.setBuddy(self.filter)
         self.model = PlaceModel(self)

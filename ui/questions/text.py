@@ -18,6 +18,7 @@ from forms.model import Question, QuestionType
 from kiosk.core.text import nfc
 from ui.questions.base import KeysPlace, QuestionWidget, big_line_edit, wipe
 from ui.questions.keyboard import LetterKeyboard
+from ui.questions.telex import Telex
 
 
 def tidy_name(text: str) -> str:
@@ -44,6 +45,7 @@ class TextQuestion(QuestionWidget):
         self.edit = big_line_edit(self.title(), self)
         self.edit.setObjectName("text-field")
         self.edit.setMaxLength(question.max_length)
+        Telex(self.edit)  # a physical keyboard types Vietnamese with no input method
         self.edit.setMinimumWidth(560)
         self.edit.textEdited.connect(lambda _text: self._emit_changed())
         if self.is_name:

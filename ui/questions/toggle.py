@@ -13,16 +13,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ui.questions.base import TARGET_PX, big_font, repolish, set_role
-from ui.theme import PALETTE
-
-# The theme colours a checked choice button dark green; its labels must follow
-# (an ancestor's :checked state does not reach child labels in Qt style sheets).
-_TOGGLE_QSS = f"""
-QLabel {{ background: transparent; }}
-QLabel[on="true"] {{ color: {PALETTE.on_primary}; }}
-QLabel#toggle-mark {{ font-size: 40px; font-weight: bold; }}
-QPushButton[role="choice"]:focus {{ border: 5px solid {PALETTE.text}; }}
-"""
 
 RADIO_MARKS = ("○", "●")
 CHECK_MARKS = ("☐", "☑")
@@ -65,7 +55,6 @@ class BigToggle(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setMinimumHeight(TARGET_PX + 16)
-        self.setStyleSheet(_TOGGLE_QSS)
         self.toggled.connect(self._show_state)
 
     def _show_state(self, checked: bool) -> None:

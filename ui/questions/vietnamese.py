@@ -117,3 +117,132 @@ def apply_shape(word: str, key: str) -> str | None:
             bare, had = _strip_tone(word[:i] + _join(base, mark, tone) + word[i + 1 :])
             return apply_tone(bare, had) if had else bare
     return None
+
+
+# -- typing: a letter added to a word, and built-in Telex for a physical keyboard -------------
+TELEX_TONES = {"s": Tone.SAC, "f": Tone.HUYEN, "r": Tone.HOI, "x": Tone.NGA, "j": Tone.NANG}
+_DOUBLES = {"a": "â", "e": "ê", "o": "ô"}  # aa → â, ee → ê, oo → ô
+_VOWEL_BASES = set("aeiouy")
+
+
+def add_letter(word: str, letter: str) -> str:
+    """``word`` + ``letter``, its tone moved to where it belongs now (hòa + n → hoàn);
+    ``uơ`` only ends a word (thuở), so a letter after it makes it ``ươ`` (nguơ + i → nguơi
+    → ngươi)."""
+    bare, had = _strip_tone(word)
+    if (letter.isalpha() and len(bare) >= 2 and _split(bare[-1])[:2] == ("o", "\u031b")
+            and bare[-2] in "uU" and bare[-3:-2].lower() != "q"):
+        bare = bare[:-2] + ("Ư" if bare[-2] == "U" else "ư") + bare[-1]
+        word = apply_tone(bare, had) if had else bare
+    bare, had = _strip_tone(word)
+    return apply_tone(bare + letter, had) if had else word + letter
+
+
+def _last_vowels(word: str) -> list[int]:
+    """The positions of the word's last run of vowels (where a Telex key acts)."""
+    run: list[int] = []
+    for i in range(len(word) - 1, -1, -1):
+        if _split(word[i])[0].lower() in _VOWEL_BASES:
+            run.insert(0, i)
+        elif run:
+            break
+    return run
+
+
+def _reshape(word: str, position: int, mark: str) -> str:
+    """The letter at ``position`` with shape ``mark`` ("" for none), the tone re-placed."""
+    base, _shape, tone = _split(word[position])
+    changed = word[:position] + _join(base, mark, tone) + word[position + 1 :]
+    bare, had = _strip_tone(changed)
+    return apply_tone(bare, had) if had else bare
+
+
+def telex(word: str, key: str) -> str | None:
+    """What Telex makes of ``key`` typed after ``word`` (the letters before the cursor
+    back to a space), or None when ``key`` is just a letter to add (:func:`add_letter`).
+
+    ``s f r x j`` put a tone (``z`` takes it off), ``aa ee oo`` give ``â ê ô``,
+    ``w`` gives ``ă ơ ư`` (``uow`` → ``ươ``, a lone ``w`` → ``ư``), ``dd`` gives ``đ``;
+    the same key again undoes it and types the letter (``ass`` → ``as``). Tones go where
+    the dictionary puts them, whatever the order: ``Nguyeenx`` and ``Nguyeexn`` both
+    give ``Nguyễn``. Upper case follows the letter changed.
+    """
+    lower = key.lower()
+    if len(key) != 1 or not word and lower != "w":
+        return None
+    run = _last_vowels(word)
+    if lower in TELEX_TONES or lower == "z":
+        return _telex_tone(word, key, run)
+    if lower == "d":
+        return _telex_d(word, key, run)
+    if lower in _DOUBLES:
+        return _telex_double(word, key, run)
+    if lower == "w":
+        return _telex_w(word, key, run)
+    return None
+
+
+def _telex_tone(word: str, key: str, run: list[int]) -> str | None:
+    bare, had = _strip_tone(word)
+    if key.lower() == "z":
+        return bare if had else None
+    if not run:
+        return None  # no vowel yet: the letter itself (s, x at the start of a word)
+    tone = TELEX_TONES[key.lower()]
+    if had is tone:
+        return bare + key  # typed twice: the letter itself
+    return apply_tone(bare, tone)
+
+
+def _telex_d(word: str, key: str, run: list[int]) -> str | None:
+    """dd → đ (đ only starts a syllable); ddd → dd."""
+    first = word[:1]
+    if first in ("d", "D") and (len(word) == 1 or run):
+        return ("Đ" if first == "D" else "đ") + word[1:]
+    if first in ("đ", "Đ") and len(word) == 1:
+        return ("D" if first == "Đ" else "d") + key
+    return None
+
+
+def _telex_double(word: str, key: str, run: list[int]) -> str | None:
+    """aa ee oo → â ê ô on the last plain one among the word's last vowels; when all
+    have it already, the letter comes back and is typed again (aaa → aa)."""
+    same = [i for i in run if _split(word[i])[0].lower() == key.lower()]
+    for i in reversed(same):
+        if _split(word[i])[1] != "\u0302":
+            return _reshape(word, i, "\u0302")
+    if same:
+        return _reshape(word, same[-1], "") + key
+    return None
+
+
+def _telex_w(word: str, key: str, run: list[int]) -> str | None:
+    """w hooks: uo → ươ (uơ at the end of a word: thuở), oa → oă, else the first of
+    o u a in the last vowels (ưu, mưa, ơi; the u of qu- is a consonant); a lone w → ư;
+    w on a hooked letter undoes it and types w."""
+    hook = {"o": "\u031b", "u": "\u031b", "a": "\u0306"}
+    letters = [(i, *_split(word[i])[:2]) for i in run]
+    if run and run[0] == 1 and word[:1].lower() == "q":
+        letters = letters[1:]  # qu-: the u is a consonant
+    hooked = [i for i, base, shape in letters if shape == hook.get(base.lower())]
+    bare = [(i, base.lower()) for i, base, shape in letters if not shape]
+    for (_i, base, shape), (j, nxt, nshape) in zip(letters, letters[1:], strict=False):
+        if base.lower() == "u" and shape and nxt.lower() == "o" and not nshape:
+            return _reshape(word, j, hook["o"])  # ngư + o + w → ngươ
+    if hooked:
+        return _reshape(word, hooked[-1], "") + key  # typed twice: the w itself
+    pairs = list(zip(bare, bare[1:], strict=False))
+    for (i, first), (j, second) in pairs:
+        if (first, second) == ("u", "o") and j == i + 1:
+            ends = j == len(word) - 1
+            return _reshape(word, j, hook["o"]) if ends else _reshape(
+                _reshape(word, i, hook["u"]), j, hook["o"])
+    for (i, first), (j, second) in pairs:
+        if (first, second) == ("o", "a") and j == i + 1:
+            return _reshape(word, j, hook["a"])
+    for i, base in bare:
+        if base in hook:
+            return _reshape(word, i, hook[base])
+    if not run:
+        return word + ("Ư" if key == "W" else "ư")  # a lone w: ư (tw → tư)
+    return None

@@ -90,6 +90,15 @@ def clear_layout(layout: QLayout) -> None:
             clear_layout(inner)
 
 
+def _in_button(widget: QWidget, top: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractButton):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 class _Centre(QWidget):
     """Holds one widget, full width up to its maximum, then centred with even margins."""
 
@@ -215,10 +224,12 @@ class Screen(QWidget):
                     above += item.sizeHint().height() + self.dock.spacing()
             room_w = min(page_w, self.action_bar.maximumWidth()) - 2 * s.margin
             # What scrolls above the keys keeps the room it needs at the least (a list).
-            question = QUESTION_ROOM[self.shell.large_text]
-            if not above:
-                question = max(question, self.content_needs())
-            room_h = page_h - bar - above - question
+            least = QUESTION_ROOM[self.shell.large_text]
+            room_h = page_h - bar - above - max(least, self.content_needs())
+            keys.fit(room_w, room_h)
+            if not isinstance(keys, QWidget) or keys.minimumHeight() <= room_h:
+                return  # the question wholly in view above the keys
+            room_h = page_h - bar - above - least  # else the question scrolls a little
         keys.fit(room_w, room_h)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
@@ -277,6 +288,17 @@ class Screen(QWidget):
 
     def on_enter(self) -> None:
         self.refresh()
+
+    def spoken_parts(self) -> list[str]:
+        """What read-aloud says for this page: its visible writing in order (not the
+        keys' or buttons' labels). A question page says less (:class:`QuestionScreen`)."""
+        parts = []
+        for label in self.findChildren(QLabel):
+            if (label.isVisibleTo(self) and label.text().strip()
+                    and label.property("role") not in ("caption", "mark")
+                    and not _in_button(label, self)):
+                parts.append(label.text())
+        return parts
 
     def wipe(self) -> None:
         """Forget everything the resident entered or was shown."""

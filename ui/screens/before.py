@@ -127,8 +127,9 @@ def _papers(procedure: Procedure, lang: str) -> str:
     lines = []
     for paper in procedure.papers:
         label = paper.label(lang)
-        # "(nếu đã từng kết hôn)" already says when; "(nếu có)" after it would say it twice.
-        conditional = "(nếu" in label or "(if" in label
+        # "(nếu đã từng kết hôn)", "(khi không có giấy chứng sinh)" already say when;
+        # "(nếu có)" after them would be a second condition in brackets.
+        conditional = label.rstrip().endswith(")")
         suffix = "" if paper.required or conditional else f" {OPTIONAL(lang)}"
         lines.append(f"• {label}{suffix}")
     return "\n".join(lines)

@@ -101,6 +101,7 @@ class QuestionScreen(Screen):
         if session.flow.locked(question):  # from VNeID, not to be changed here: shown, no input
             self.fixed.setText(display_value(question, session.flow.value(question.id), lang))
             self.fixed.show()
+            self._fold_to_fit()  # the new question's heading and hint shown
             return
         self.fixed.hide()
         self.widget = widget_for(question, lang, self.holder, procedure=session.procedure,
@@ -110,6 +111,7 @@ class QuestionScreen(Screen):
         if self.widget.keys_place is not KeysPlace.WITH_FIELD or self.widget.keys() is None:
             self.holder_layout.addWidget(self.widget)
         self._place_keys()
+        self._fold_to_fit()  # the new question's heading and hint shown (or folded to fit)
         self.widget.keys_changed.connect(self._place_keys)
         if keep is not None:
             self.widget.set_value(keep)
@@ -130,26 +132,33 @@ class QuestionScreen(Screen):
                         above=widget if place is KeysPlace.WITH_FIELD else None)
 
     def fit_keys(self) -> None:
+        if hasattr(self, "heading"):  # keys sized for the whole question, then folded
+            self.heading.setVisible(bool(self.heading.text()))
+            self.hint.setVisible(bool(self.hint.text()))
         super().fit_keys()
         self._fold_to_fit()
 
     def _fold_to_fit(self) -> None:
-        """A list with its keyboard open on a short screen (large text, 768 px): the hint,
-        then the heading fold away so the list stays in view above the keys (the list's
-        own caption still says what to pick). They come back when the keyboard closes."""
+        """Keys in the fixed area on a short screen (large text, 768 px): the hint folds
+        away rather than show half a line (read-aloud still says it); above a list the
+        heading too, the list's own caption saying what to pick. They come back when
+        the keyboard closes or the room allows."""
         if not hasattr(self, "heading"):
             return  # called from the base class while the page is being built
         self.heading.setVisible(bool(self.heading.text()))
         self.hint.setVisible(bool(self.hint.text()))
         widget, keys = self.widget, self.keys
         if (widget is None or keys is None or keys.isHidden()
-                or widget.keys_place is not KeysPlace.BELOW):
+                or widget.keys_place is KeysPlace.BESIDE):
             return
         # Let the layouts take in what just changed (keys sized, a hint folded) first.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         room = (self.height() - self.dock_area.sizeHint().height()
                 - self.action_bar.sizeHint().height())
-        for label in (self.hint, self.heading):
+        # A field with its keys keeps its question; a list has its own caption.
+        folding = (self.hint, self.heading) if widget.keys_place is KeysPlace.BELOW else (
+            self.hint,)
+        for label in folding:
             if self.content_needs() <= room:
                 return
             label.hide()
@@ -202,9 +211,18 @@ class QuestionScreen(Screen):
         if error is not None:
             self.widget.set_error(error(self.lang))
             self.fit_keys()  # the message takes room: the keys stay in view
+            self.shell.read_aloud.say([error(self.lang)])
             self.widget.focus_input()
             return
         self.shell.after_answer()
+
+    def spoken_parts(self) -> list[str]:
+        """The question and its hint (said even where a short screen folds them away), the
+        answer from the login, the current message."""
+        parts = [w.text() for w in (self.heading, self.hint) if w.text()]
+        parts += [self.fixed.text()] if self.fixed.isVisibleTo(self) else []
+        error = self.widget.error() if self.widget is not None else None
+        return parts + ([error] if error else [])
 
     def go_back(self) -> None:
         session = self.shell.session

@@ -13,7 +13,9 @@ from ui.words import (
     CHECK_APPLICATION,
     ENGLISH,
     FOR_VOLUNTEERS,
+    HIGH_CONTRAST,
     LARGE_TEXT,
+    NORMAL_COLOURS,
     STANDARD_TEXT,
     UNDERSTOOD,
     VIETNAMESE,
@@ -93,10 +95,14 @@ class WelcomeScreen(Screen):
         self.size_switch.clicked.connect(
             lambda: self.shell.set_large_text(not self.shell.large_text)
         )
+        self.contrast = make_button(Role.SECONDARY, "high-contrast")
+        self.contrast.clicked.connect(
+            lambda: self.shell.set_high_contrast(not self.shell.high_contrast))
         self.action_row.addWidget(self.vi)
         self.action_row.addWidget(self.en)
         self.action_row.addStretch(1)
         self.action_row.addWidget(self.size_switch)
+        self.action_row.addWidget(self.contrast)
 
     def _call_volunteer(self) -> None:
         self.panel.show()
@@ -108,6 +114,9 @@ class WelcomeScreen(Screen):
         label = (STANDARD_TEXT if self.shell.large_text else LARGE_TEXT)(self.lang)
         self.size_switch.setText(label)
         self.size_switch.setAccessibleName(label)
+        contrast = (NORMAL_COLOURS if self.shell.high_contrast else HIGH_CONTRAST)(self.lang)
+        self.contrast.setText(contrast)
+        self.contrast.setAccessibleName(contrast)
 
     def set_waiting(self, message: str | None) -> None:
         """Say the kiosk is still starting (a tap arrived before the context)."""
