@@ -106,6 +106,17 @@ class Paper:
     label: Text
     required: bool = True
 
+    def listed(self, lang: str) -> str:
+        """The label as a list shows it: "(nếu có)" after an optional paper, unless the
+        label already ends with its own condition ("(khi không có giấy chứng sinh)")."""
+        label = self.label(lang)
+        if self.required or label.rstrip().endswith(")"):
+            return label
+        return f"{label} {IF_YOU_HAVE_IT(lang)}"
+
+
+IF_YOU_HAVE_IT = Text("(nếu có)", "(if you have it)")
+
 
 @dataclass(frozen=True)
 class FeeRule:

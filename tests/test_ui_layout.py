@@ -171,3 +171,31 @@ def test_the_hint_comes_back_when_the_room_does(qtbot: Any, kiosk_window: Any) -
     settle(10)
     assert page.hint.isVisible() and not in_view_problems(window)
     window.wipe_session()
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("size", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_the_street_line_is_in_view_above_its_keyboard(kiosk_window: Any, size: tuple[int, int],
+                                                       large: bool) -> None:
+    """Province and commune picked: the street line and its keyboard are both wholly in view
+    (the line once sat under the keyboard's top edge, scrolled out with the question)."""
+    window = kiosk_window()
+    window.resize(*size)
+    window.set_large_text(large)
+    driver = Driver(window)
+    go_to(driver, "residence")
+    page = driver.page(QuestionScreen)
+    widget = page.widget
+    assert isinstance(widget, AddressQuestion)
+    wait_until(widget.is_ready, what="the address lists")
+    example = window.context.catalogue.get("birth_registration").example["residence"]
+    widget.set_value({**example, "street": ""})
+    settle(30)
+    assert QApplication.focusWidget() is widget.street
+    keys = widget.keys()
+    assert keys is not None and keys.isVisible()
+    full = rect_in(widget.street, window)
+    assert page.scroll_area.viewport().rect().contains(
+        QRect(widget.street.mapTo(page.scroll_area.viewport(), QPoint(0, 0)), widget.street.size()))
+    assert window.rect().contains(full) and in_view_problems(window) == []
+    window.wipe_session()

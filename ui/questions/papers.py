@@ -19,7 +19,6 @@ from kiosk.core.text import Text
 from ui.questions.base import QuestionWidget
 from ui.questions.toggle import CHECK_MARKS, BigToggle
 
-OPTIONAL = Text("{paper} (nếu có)", "{paper} (if you have it)")
 NO_PAPERS = Text("Thủ tục này không cần giấy tờ.", "This procedure needs no papers.")
 
 
@@ -39,10 +38,7 @@ class PapersQuestion(QuestionWidget):
         box = QVBoxLayout()
         box.setSpacing(12)
         for paper in self.papers:
-            label = paper.label(lang)
-            if not paper.required:
-                label = OPTIONAL(lang, paper=label)
-            row = BigToggle(label, self, marks=CHECK_MARKS)
+            row = BigToggle(paper.listed(lang), self, marks=CHECK_MARKS)
             row.setObjectName(f"paper-{paper.id}")
             row.set_width(560)
             row.setAccessibleDescription(self.title())

@@ -24,7 +24,6 @@ from ui.words import BACK, FEE, FEE_AMOUNT, FREE
 START = Text("Bắt đầu điền hồ sơ", "Start the application")
 PAPERS = Text("Giấy tờ cần mang theo", "Papers to bring")
 NO_PAPERS = Text("Không cần giấy tờ nào.", "No papers needed.")
-OPTIONAL = Text("(nếu có)", "(if you have it)")
 TIME = Text("Thời gian giải quyết", "Processing time")
 SAME_DAY = Text("Trong ngày", "The same day")
 DAYS = Text("{days} ngày làm việc", "{days} working days")
@@ -126,12 +125,7 @@ def _papers(procedure: Procedure, lang: str) -> str:
         return NO_PAPERS(lang)
     lines = []
     for paper in procedure.papers:
-        label = paper.label(lang)
-        # "(nếu đã từng kết hôn)", "(khi không có giấy chứng sinh)" already say when;
-        # "(nếu có)" after them would be a second condition in brackets.
-        conditional = label.rstrip().endswith(")")
-        suffix = "" if paper.required or conditional else f" {OPTIONAL(lang)}"
-        lines.append(f"• {label}{suffix}")
+        lines.append(f"• {paper.listed(lang)}")
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ when the page moves on, so answers live only in the session's flow runner.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from forms.engine import display_value
@@ -26,6 +26,7 @@ from ui.shell import ScreenName, Shell
 from ui.theme import Role
 from ui.words import BACK, CONTINUE
 
+FIELD_MARGIN = 8  # room kept around a field scrolled into view
 STEP = Text("Bước {step}/{total}", "Step {step} of {total}")
 FROM_VNEID = Text("Điền sẵn từ VNeID. Bác sửa lại nếu cần.",
                   "Filled in from VNeID. Change it if needed.")
@@ -74,6 +75,21 @@ class QuestionScreen(Screen):
         self.action_row.insertStretch(1, 1)
         self.widget: QuestionWidget | None = None
         self.question: Question | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a field taking focus scrolls into view
+            app.focusChanged.connect(self._focus_moved)
+        # ... and stays in view as the keys take room and the content grows.
+        self.scroll_area.viewport().installEventFilter(self)
+        body = self.scroll_area.widget()
+        assert body is not None
+        self.body_widget: QWidget = body
+        body.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched in (
+                self.scroll_area.viewport(), self.body_widget):
+            self._show_field_in_use()
+        return False
 
     def refresh(self) -> None:
         """Show the flow's current question (a new widget; kept input on re-render)."""
@@ -137,6 +153,27 @@ class QuestionScreen(Screen):
             self.hint.setVisible(bool(self.hint.text()))
         super().fit_keys()
         self._fold_to_fit()
+        self._show_field_in_use()
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isVisible() and self.isAncestorOf(new):
+            self._show_field_in_use()
+
+    def _show_field_in_use(self) -> None:
+        """The field the keys type into, when it scrolls with the question (the street
+        line of an address under its keyboard), is scrolled wholly into view."""
+        focus = QApplication.focusWidget()
+        if focus is None or not hasattr(self, "body_widget") or not self.body_widget.isAncestorOf(
+                focus):
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        viewport, bar = self.scroll_area.viewport(), self.scroll_area.verticalScrollBar()
+        top = focus.mapTo(viewport, QPoint(0, 0)).y()
+        bottom = top + focus.height() + FIELD_MARGIN
+        if bottom > viewport.height():
+            bar.setValue(bar.value() + bottom - viewport.height())
+        elif top < FIELD_MARGIN:
+            bar.setValue(bar.value() + top - FIELD_MARGIN)
 
     def _fold_to_fit(self) -> None:
         """Keys in the fixed area on a short screen (large text, 768 px): the hint folds
