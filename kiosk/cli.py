@@ -45,13 +45,14 @@ from kiosk.commands import (
     receipt,
     sandbox,
     submit,
+    volunteers,
 )
 from kiosk.core.errors import KioskError
 from ui.commands import audit, run, tour
 
 COMMANDS: tuple[ModuleType, ...] = (
-    sandbox, submit, outbox, forms, receipt, printers, identity, doctor, config, run, tour,
-    audit,
+    sandbox, submit, outbox, forms, receipt, printers, identity, volunteers, doctor, config,
+    run, tour, audit,
 )
 CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader left
 MAX_TIMEOUT_S = 86_400.0

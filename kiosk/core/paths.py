@@ -108,6 +108,10 @@ class DataDir:
         return self.root / "outbox.sqlite3"
 
     @property
+    def volunteers_db(self) -> Path:
+        return self.root / "volunteers.sqlite3"
+
+    @property
     def logs(self) -> Path:
         return self._sub("logs")
 
