@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("ui.read_aloud")
 
 READ_ALOUD = Text("Đọc to", "Read aloud")
-STOP_READING = Text("Thôi đọc to", "Stop reading aloud")
+STOP_READING = Text("Thôi đọc to", "Stop reading")
 NO_SPEAKER = Text("Máy này chưa đọc to được: máy chưa có loa. Bác nhờ tình nguyện viên nhé.",
                   "This computer cannot read aloud: it has no speaker. Please ask a volunteer.")
 NO_VOICE = Text("Máy này chưa đọc to được: máy chưa cài giọng đọc. Bác nhờ tình nguyện viên nhé.",
