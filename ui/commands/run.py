@@ -1,4 +1,8 @@
-"""``kiosk run [--config F] [--demo] [--training] [--windowed] [--smoke]``: the kiosk itself.
+"""``kiosk run [--config F] [--demo] [--training] [--windowed] [--smoke] [--supervise]``.
+
+The kiosk itself; ``--supervise`` runs it as a child process restarted after a
+crash (:mod:`kiosk.supervisor`), where an unexpected error shows "Xin lỗi, máy
+đang khởi động lại" and exits for the restart (:mod:`ui.crash`).
 
 Without a configuration the kiosk runs in demo mode (embedded sandbox portal on
 127.0.0.1, throwaway data, a visible DEMO mark). ``--smoke`` waits for the
@@ -24,6 +28,7 @@ from kiosk.config import Config
 from kiosk.core.errors import KioskError, OperationFailed
 from kiosk.core.mode import Mode
 from kiosk.core.text import Text
+from kiosk.supervisor import SUPERVISED
 from ui.shell import ScreenName
 
 if TYPE_CHECKING:
@@ -52,6 +57,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--demo", action="store_true", help="embedded sandbox, fictional data")
     parser.add_argument("--training", action="store_true", help="training mode (TẬP HUẤN)")
     parser.add_argument("--windowed", action="store_true", help="a window, not full screen")
+    parser.add_argument("--supervise", action="store_true",
+                        help="run the kiosk as a child and restart it when it crashes")
     parser.add_argument("--smoke", action="store_true",
                         help="print startup_ms=N after the first paint, then exit")
     parser.set_defaults(func=run)
@@ -66,10 +73,28 @@ def check_display() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.supervise:
+        return _supervise(args)
     check_display()
     config = config_file.load(config_file.config_path(args.config))
     mode = config.mode(demo=args.demo, training=args.training)
     return _show(config, mode, windowed=args.windowed, smoke=args.smoke)
+
+
+def _supervise(args: argparse.Namespace) -> int:
+    """The kiosk in a child process, restarted after a crash (:mod:`kiosk.supervisor`)."""
+    from kiosk.core.process import kiosk_argv
+    from kiosk.supervisor import GAVE_UP_EXIT, supervise
+
+    options = [*(["--config", args.config] if args.config else []),
+               *(["--demo"] if args.demo else []), *(["--training"] if args.training else []),
+               *(["--windowed"] if args.windowed else [])]
+    code = supervise(kiosk_argv("run", *options))
+    if code == GAVE_UP_EXIT:
+        print("kiosk: the kiosk crashed again and again within minutes; the supervisor gave "
+              "up. A technician is needed: see the log in KIOSK_HOME/logs and run "
+              "`kiosk doctor`.", file=sys.stderr)
+    return code
 
 
 def start_logging(fictional: bool) -> None:
@@ -94,6 +119,10 @@ def start_logging(fictional: bool) -> None:
     def log_unexpected(kind: type[BaseException], exc: BaseException,
                        tb: TracebackType | None) -> None:
         log.error("unexpected %s in the GUI", kind.__name__, exc_info=(kind, exc, tb))
+        if os.environ.get(SUPERVISED) == "1":  # a calm page, then the supervisor restarts
+            from ui.crash import restart_after_crash
+
+            restart_after_crash()
 
     sys.excepthook = log_unexpected
 
@@ -144,9 +173,10 @@ class _Starting:
         show_trouble(window)
 
 
-def show_trouble(window: QWidget) -> QWidget:
-    """Cover the whole window with a calm page asking for a volunteer (GUI thread): the
-    kiosk cannot work, and says so instead of waiting forever. Touches do nothing."""
+def show_trouble(window: QWidget, words: Text = TROUBLE) -> QWidget:
+    """Cover the whole window with a calm page (GUI thread): by default asking for a
+    volunteer, the kiosk cannot work and says so instead of waiting forever. Touches do
+    nothing."""
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtWidgets import QVBoxLayout
     from PySide6.QtWidgets import QWidget as Widget
@@ -162,7 +192,7 @@ def show_trouble(window: QWidget) -> QWidget:
     page.setObjectName("trouble-page")
     page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
     page.setStyleSheet("QWidget#trouble-page { background: #ffffff; }")
-    page.setAccessibleName(TROUBLE("vi"))
+    page.setAccessibleName(words("vi"))
     layout = QVBoxLayout(page)
     layout.setContentsMargins(96, 96, 96, 96)
     layout.setSpacing(32)
@@ -170,7 +200,7 @@ def show_trouble(window: QWidget) -> QWidget:
     for lang, role in (("vi", Role.TITLE), ("en", Role.HEADING)):
         label = make_label(role, page)
         label.setObjectName(f"trouble-{lang}")
-        label.setText(TROUBLE(lang))
+        label.setText(words(lang))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(label)
     layout.addStretch(1)
