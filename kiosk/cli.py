@@ -36,6 +36,7 @@ from types import ModuleType
 
 from kiosk import __version__
 from kiosk.commands import (
+    autostart,
     config,
     doctor,
     forms,
@@ -52,7 +53,7 @@ from ui.commands import audit, run, tour
 
 COMMANDS: tuple[ModuleType, ...] = (
     sandbox, submit, outbox, forms, receipt, printers, identity, volunteers, doctor, config,
-    run, tour, audit,
+    autostart, run, tour, audit,
 )
 CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader left
 MAX_TIMEOUT_S = 86_400.0
