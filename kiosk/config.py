@@ -36,6 +36,7 @@ class KioskSection:
     hotline: str = "1900 1234"
     training: bool = False
     volunteer_pin: str = ""
+    heartbeat_s: int = 300
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ _BAD_HOST = re.compile(r"[^\w.:%-]")  # letters (IDN too), digits, dots, dashes;
 RANGES: tuple[tuple[str, float, float, str], ...] = (
     ("kiosk.idle_timeout_s", 30, 3600, "seconds"),
     ("kiosk.idle_warning_s", 30, 600, "seconds (residents need time)"),
+    ("kiosk.heartbeat_s", 0, 86400, "seconds (0: no heartbeat)"),
     ("portal.connect_timeout_s", 0.5, 120, "seconds"),
     ("portal.read_timeout_s", 1, 600, "seconds"),
     ("identity.timeout_s", 1, 120, "seconds"),
@@ -336,6 +338,8 @@ hotline = "1900 1234"           # printed on receipts and the confirmation scree
 training = false                # weekend tech classes: fictional data, a visible mark
 volunteer_pin = ""              # 4-8 digits that open the volunteers' panel (reprints);
                                 #   empty: the panel stays closed on a real kiosk
+heartbeat_s = 300               # 0-86400 s between heartbeats to the portal (id, version,
+                                #   outbox depth, printer state; no personal data); 0: none
 
 [portal]
 url = ""                        # the province gateway, e.g. "https://dichvucong.example.gov.vn"

@@ -21,10 +21,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from forms.loader import Catalogue, load_catalogue
+from kiosk import __version__
 from kiosk.config import Config, IdentitySection
 from kiosk.core.errors import KioskError
 from kiosk.core.mode import Mode
 from kiosk.core.paths import DataDir, default_home, home_from_env
+from kiosk.heartbeat import STATE_FILE as HEARTBEAT_STATE
+from kiosk.heartbeat import HeartbeatSender, collector
 from kiosk.identity.client_key import load_client_key
 from kiosk.identity.service import IdentityService
 from kiosk.outbox.backoff import Backoff
@@ -60,6 +63,7 @@ class AppContext:
     monitor: ConnectivityMonitor | None
     identity: IdentityService | None = None  # None: no login ([identity] issuer not set)
     sandbox: RunningSandbox | None = None  # the embedded sandbox portal (demo, training)
+    heartbeat: HeartbeatSender | None = None  # None: no portal, no threads, or heartbeat_s 0
 
     @property
     def kiosk_id(self) -> str:
@@ -67,7 +71,7 @@ class AppContext:
 
     def start(self) -> AppContext:
         """Start the sync worker and the connectivity monitor (idempotent)."""
-        for thread in (self.worker, self.monitor):
+        for thread in (self.worker, self.monitor, self.heartbeat):
             if thread is not None and not thread.is_alive() and thread.ident is None:
                 thread.start()
         return self
@@ -75,7 +79,7 @@ class AppContext:
     def close(self) -> None:
         """Stop the threads, the embedded sandbox, close the outbox, and remove the data
         folder if it is a throwaway one this context made (fictional receipts and all)."""
-        for thread in (self.monitor, self.worker):
+        for thread in (self.heartbeat, self.monitor, self.worker):
             if thread is not None:
                 thread.stop()
         if self.portal is not None:
@@ -181,7 +185,13 @@ def _assemble(config: Config, mode: Mode, data: DataDir, catalogue: Catalogue, v
     printing = make_print_service(config, mode, data, vault, printer)
     receipts = ReceiptDesk(outbox, catalogue, printing, kiosk=config.kiosk,
                            portal_url=config.portal.url, mode=mode)
+    heartbeat = None
+    if portal is not None and threads and config.kiosk.heartbeat_s > 0:
+        heartbeat = HeartbeatSender(
+            collector(config.kiosk.id, __version__, outbox, printing.state), portal,
+            interval_s=config.kiosk.heartbeat_s, state=data.root / HEARTBEAT_STATE)
     return AppContext(
+        heartbeat=heartbeat,
         config=config,
         mode=mode,
         data=data,

@@ -180,8 +180,9 @@ class PortalClient:
         except (KeyError, TypeError, AttributeError):
             raise PortalUnreachable("the portal's status answer cannot be read") from None
 
-    def heartbeat(self, timeout: float | None = None) -> None:
-        response = self._request("POST", "/api/v1/heartbeat", json_body={}, timeout=timeout)
+    def heartbeat(self, body: dict[str, Any], timeout: float | None = None) -> None:
+        """How the kiosk is doing (:mod:`kiosk.heartbeat`; no personal data)."""
+        response = self._request("POST", "/api/v1/heartbeat", json_body=body, timeout=timeout)
         if response.status_code >= 300:
             self._outcome(response)
 

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TABLE = [
     ("kiosk.idle_timeout_s", "29", "3000000", "90"),
     ("kiosk.idle_warning_s", "0", "86400", "45"),
+    ("kiosk.heartbeat_s", "-1", "86401", "600"),
     ("portal.connect_timeout_s", "0", "1e9", "3.5"),
     ("portal.read_timeout_s", "-1", "1e300", "30"),
     ("identity.timeout_s", "0.0", "99999", "15"),

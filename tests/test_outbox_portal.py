@@ -47,7 +47,7 @@ def test_submit_then_resubmit_with_the_same_key_gives_the_same_code(sandbox_url:
     with pytest.raises(ApplicationNotFound):
         client.status("NO-SUCH-CODE")
     assert client.health()
-    client.heartbeat()
+    client.heartbeat({"kiosk_id": "TEST-01", "outbox_depth": 0})
 
 
 def test_invalid_answers_are_rejected_with_field_reasons(sandbox_url: str) -> None:

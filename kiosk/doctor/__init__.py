@@ -27,6 +27,7 @@ CHECKS: tuple[Check, ...] = (
     storage.check_outbox,
     network.check_portal,
     network.check_identity,
+    network.check_heartbeat,
     printer.check_receipt_font,
     printer.check_printer,
 )

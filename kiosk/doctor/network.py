@@ -71,3 +71,32 @@ def check_identity(given: DoctorInputs) -> CheckResult:
                            "enable the device authorization grant for this kiosk")
     return CheckResult("identity provider", Status.OK,
                        f"{provider.issuer}: {', '.join(ways)}; auth {settings.auth}")
+
+
+def check_heartbeat(given: DoctorInputs) -> CheckResult:
+    """When the portal last accepted this kiosk's heartbeat (``KIOSK_HOME/heartbeat.json``,
+    written by the running kiosk)."""
+    from datetime import UTC, datetime
+
+    from kiosk.heartbeat import STATE_FILE, read_state
+
+    name = "heartbeat"
+    interval = given.config.kiosk.heartbeat_s
+    if interval <= 0:
+        return CheckResult(name, Status.OK, "off ([kiosk] heartbeat_s = 0)")
+    last = read_state(given.home / STATE_FILE)
+    if last is None:
+        return CheckResult(name, Status.WARN, "no heartbeat sent yet",
+                           "start the kiosk (kiosk run); its first heartbeat goes a few "
+                           "seconds after it starts")
+    if last.accepted_at is None:
+        return CheckResult(name, Status.WARN, f"never accepted; last try: {last.error}",
+                           "check [portal] url and the network")
+    age = (datetime.now(UTC) - last.accepted_at).total_seconds()
+    detail = f"last accepted {age / 60:.0f} min ago ({last.accepted_at.isoformat()})"
+    if last.error:
+        detail += f"; last try failed: {last.error}"
+    if age > 3 * interval:
+        return CheckResult(name, Status.WARN, detail,
+                           "the kiosk is not running, or the portal does not answer")
+    return CheckResult(name, Status.OK, detail)

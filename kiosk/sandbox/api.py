@@ -23,6 +23,7 @@ from urllib.parse import quote
 from kiosk.sandbox import bodies, codes, identity, pages
 from kiosk.sandbox.catalogue import ProcedureBook
 from kiosk.sandbox.faults import Faults
+from kiosk.sandbox.heartbeats import HeartbeatLog
 from kiosk.sandbox.idp import IdentityProvider
 from kiosk.sandbox.messages import (
     BAD_JSON,
@@ -95,6 +96,7 @@ class SandboxPortal:
         self.timeline = timeline
         self.issuer = issuer
         self.idp = idp if idp is not None else IdentityProvider(issuer)
+        self.heartbeats = HeartbeatLog()
 
     def now(self) -> datetime:
         return self.clock().astimezone(VIETNAM).replace(microsecond=0)
@@ -224,6 +226,8 @@ class SandboxPortal:
         errors = bodies.heartbeat_problems(body)
         if errors:
             return json_reply(422, {"errors": errors, "simulator": True})
+        known = {k: v for k, v in body.items() if k in bodies.HEARTBEAT_FIELDS}
+        self.heartbeats.record(known, self.now())
         return no_content()
 
     def openapi(self, _: Request, __: re.Match[str]) -> Reply:

@@ -3,6 +3,7 @@
 * ``GET /_sandbox/applications``: everything stored.
 * ``GET``/``POST /_sandbox/faults``: the fault switches (:mod:`kiosk.sandbox.faults`).
 * ``POST /_sandbox/advance`` ``{"code", "status"?}``: move an application's status on now.
+* ``GET /_sandbox/heartbeats``: the last heartbeats received, per kiosk.
 
 Run on the server's request threads, like :mod:`kiosk.sandbox.api`.
 """
@@ -65,3 +66,7 @@ def _next_status(known: set[Status]) -> str:
     order = list(Status)
     reached = max(order.index(s) for s in known) if known else 0
     return order[min(reached + 1, len(order) - 1)].value
+
+
+def list_heartbeats(portal: SandboxPortal, _: Request, __: re.Match[str]) -> Reply:
+    return json_reply(200, {"heartbeats": portal.heartbeats.listing(), "simulator": True})

@@ -71,6 +71,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", re.compile(r"/_sandbox/faults"), controls.get_faults),
     Route("POST", re.compile(r"/_sandbox/faults"), controls.set_faults),
     Route("POST", re.compile(r"/_sandbox/advance"), controls.advance),
+    Route("GET", re.compile(r"/_sandbox/heartbeats"), controls.list_heartbeats),
     Route("POST", re.compile(r"/_sandbox/approve"), idp_routes.approve),
     Route("GET", re.compile(r"/_sandbox/logins"), idp_routes.logins),
     Route("POST", re.compile(r"/_sandbox/logins/expire"), idp_routes.expire),
