@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -119,6 +120,24 @@ class PortalClient:
             raise PortalUnreachable(f"{self.base_url}: {exc.reason}") from None
         if response.status_code != 200:
             raise PortalUnreachable(f"{self.base_url}/health answered HTTP {response.status_code}")
+
+    def clock_skew_s(self, timeout: float | None = None) -> float:
+        """This PC's clock minus the portal's (its ``Date`` header on ``/health``), in
+        seconds, within a second; :class:`PortalUnreachable` when it cannot be told."""
+        from email.utils import parsedate_to_datetime
+
+        try:
+            sent = time.time()
+            response = self._request("GET", "/health", timeout=timeout)
+            received = time.time()
+        except PortalRetryLater as exc:
+            raise PortalUnreachable(f"{self.base_url}: {exc.reason}") from None
+        header = response.headers.get("Date", "")
+        try:
+            portal = parsedate_to_datetime(header).timestamp()
+        except (TypeError, ValueError, IndexError):
+            raise PortalUnreachable(f"{self.base_url}/health sent no usable Date header") from None
+        return (sent + received) / 2 - portal
 
     def submit(
         self,

@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +122,39 @@ def test_doctor_says_when_the_last_heartbeat_was_accepted(tmp_path: Path) -> Non
          "error": None}), encoding="utf-8")
     check = heartbeat_check()
     assert check["status"] == "ok" and "last accepted 2 min ago" in check["detail"]
+
+
+class _SkewedHealth(BaseHTTPRequestHandler):
+    skew = timedelta(minutes=-10)  # the portal's clock 10 minutes behind: ours is ahead
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        self.send_response_only(200)
+        self.send_header("Date", format_datetime(datetime.now(UTC) + self.skew, usegmt=True))
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+
+def test_the_clocks_are_compared_with_the_portals_date(sandbox_process: Any) -> None:
+    from kiosk.doctor.base import DoctorInputs, Status
+    from kiosk.doctor.network import check_clock
+
+    assert abs(PortalClient(sandbox_process.url).clock_skew_s()) < 5
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SkewedHealth)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        skew = PortalClient(url).clock_skew_s()
+        assert 595 < skew < 605
+        given = DoctorInputs(Config(portal=PortalSection(url=url)), None, None, Path("."))
+        result = check_clock(given)
+        assert result.status is Status.FAIL and "ahead of the portal" in result.detail
+        given = DoctorInputs(Config(portal=PortalSection(url=sandbox_process.url)), None, None,
+                             Path("."))
+        assert check_clock(given).status is Status.OK
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -28,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     network.check_portal,
     network.check_identity,
     network.check_heartbeat,
+    network.check_clock,
     printer.check_receipt_font,
     printer.check_printer,
 )

@@ -100,3 +100,31 @@ def check_heartbeat(given: DoctorInputs) -> CheckResult:
         return CheckResult(name, Status.WARN, detail,
                            "the kiosk is not running, or the portal does not answer")
     return CheckResult(name, Status.OK, detail)
+
+
+CLOCK_WARN_S = 60.0  # tokens allow about a minute of leeway
+CLOCK_FAIL_S = 300.0  # logins refused, appointment dates and receipts wrong
+
+
+def check_clock(given: DoctorInputs) -> CheckResult:
+    """This PC's clock against the portal's ``Date`` header: tokens, receipts and
+    appointment dates depend on it."""
+    name = "clock"
+    portal = make_portal(given.config)
+    if portal is None:
+        return CheckResult(name, Status.WARN, "no portal to compare with",
+                           "set [portal] url; then doctor compares the clocks")
+    try:
+        skew = portal.clock_skew_s(timeout=given.config.portal.connect_timeout_s)
+    except PortalUnreachable as exc:
+        return CheckResult(name, Status.WARN, f"not compared: {exc}")
+    finally:
+        portal.close()
+    where = "ahead of" if skew > 0 else "behind"
+    detail = f"{abs(skew):.0f} s {where} the portal"
+    hint = "set the PC's date and time (automatic time from the network, time zone UTC+7)"
+    if abs(skew) > CLOCK_FAIL_S:
+        return CheckResult(name, Status.FAIL, detail, hint)
+    if abs(skew) > CLOCK_WARN_S:
+        return CheckResult(name, Status.WARN, detail, hint)
+    return CheckResult(name, Status.OK, detail)
