@@ -3,6 +3,7 @@ Startup script, written by `kiosk install-autostart` and removed by `uninstall-a
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -50,6 +51,10 @@ def test_install_writes_a_unit_systemd_accepts_and_uninstall_removes_it(tmp_path
     assert done.returncode == 0, done.stderr
     unit = tmp_path / "config" / "systemd" / "user" / "kiosk.service"
     assert f"wrote {unit}" in done.stdout and (unit.stat().st_mode & 0o077) == 0
+    doctor = subprocess.run([sys.executable, "-m", "kiosk", "doctor", "--json"], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    [line] = [c for c in json.loads(doctor.stdout)["checks"] if c["name"] == "autostart"]
+    assert line["status"] == "ok" and "supervised" in line["detail"]
     verify = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True,
                             text=True, timeout=60)
     assert verify.returncode == 0, verify.stderr
@@ -60,3 +65,7 @@ def test_install_writes_a_unit_systemd_accepts_and_uninstall_removes_it(tmp_path
     gone = subprocess.run([sys.executable, "-m", "kiosk", "uninstall-autostart"], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=60)
     assert gone.returncode == 0 and not unit.exists() and "removed" in gone.stdout
+    doctor = subprocess.run([sys.executable, "-m", "kiosk", "doctor", "--json"], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    [line] = [c for c in json.loads(doctor.stdout)["checks"] if c["name"] == "autostart"]
+    assert line["status"] == "warn" and "install-autostart" in line["hint"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from kiosk.supervisor import (
     BAD_INPUT_EXIT,
+    GAVE_UP,
     GAVE_UP_EXIT,
     GIVE_UP_AFTER,
     RESTART_EXIT,
@@ -20,17 +21,23 @@ from kiosk.supervisor import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-# A real child process: counts its starts in a file, checks it knows it is supervised,
-# and exits with the code listed for that start (the last one for every later start).
+# A real child process: counts its starts in a file, notes how it was started
+# (KIOSK_SUPERVISED), and exits with the code listed for that start (the last one
+# for every later start).
 CHILD = """
 import os, sys
 from pathlib import Path
 count = Path(sys.argv[1]); codes = [int(c) for c in sys.argv[2].split(",")]
 n = int(count.read_text()) if count.exists() else 0
 count.write_text(str(n + 1))
-assert os.environ.get("KIOSK_SUPERVISED") == "1"
+with open(sys.argv[1] + ".marks", "a") as marks:
+    marks.write(os.environ.get("KIOSK_SUPERVISED", "-") + "\\n")
 sys.exit(codes[min(n, len(codes) - 1)])
 """
+
+
+def marks(tmp_path: Path) -> list[str]:
+    return (tmp_path / "starts.marks").read_text().split()
 
 
 class Clock:
@@ -58,13 +65,16 @@ def test_a_crashing_kiosk_is_restarted_until_it_closes(tmp_path: Path) -> None:
     clock = Clock()
     code = supervise(child(tmp_path, f"1,{RESTART_EXIT},0"), sleep=clock.sleep, clock=clock)
     assert code == 0 and starts(tmp_path) == 3 and clock.pauses == [1.0, 2.0]
+    assert marks(tmp_path) == ["1", "1", "1"]
 
 
 def test_repeated_crashes_within_minutes_make_it_give_up(tmp_path: Path) -> None:
     clock = Clock()
     code = supervise(child(tmp_path, "1"), sleep=clock.sleep, clock=clock)
-    assert code == GAVE_UP_EXIT and starts(tmp_path) == GIVE_UP_AFTER
+    assert code == GAVE_UP_EXIT and starts(tmp_path) == GIVE_UP_AFTER + 1
     assert clock.pauses == [1.0, 2.0, 4.0, 8.0]
+    # The last start shows only the trouble page: the screen is never left empty.
+    assert marks(tmp_path) == ["1"] * GIVE_UP_AFTER + [GAVE_UP]
 
 
 def test_crashes_far_apart_never_add_up(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ CHECKS: tuple[Check, ...] = (
     system.check_configuration,
     system.check_data_folder,
     system.check_disk_space,
+    system.check_autostart,
     storage.check_keyring,
     storage.check_outbox,
     network.check_portal,

@@ -61,3 +61,20 @@ def _existing(path: Path) -> Path:
     while not path.exists() and path.parent != path:
         path = path.parent
     return path
+
+
+def check_autostart(_given: DoctorInputs) -> CheckResult:
+    """The kiosk starts, supervised, when the PC's user logs in (``install-autostart``)."""
+    import sys
+
+    from kiosk.autostart import startup_path, unit_path
+
+    path = startup_path() if sys.platform == "win32" else unit_path()
+    if path.is_file():
+        supervised = "--supervise" in path.read_text(encoding="utf-8", errors="replace")
+        if supervised:
+            return CheckResult("autostart", Status.OK, f"{path} (supervised)")
+        return CheckResult("autostart", Status.WARN, f"{path} does not supervise the kiosk",
+                           "run: kiosk install-autostart")
+    return CheckResult("autostart", Status.WARN, "the kiosk does not start by itself at log-in",
+                       "run: kiosk install-autostart")

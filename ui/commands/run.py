@@ -28,7 +28,7 @@ from kiosk.config import Config
 from kiosk.core.errors import KioskError, OperationFailed
 from kiosk.core.mode import Mode
 from kiosk.core.text import Text
-from kiosk.supervisor import SUPERVISED
+from kiosk.supervisor import GAVE_UP, SUPERVISED
 from ui.shell import ScreenName
 
 if TYPE_CHECKING:
@@ -251,6 +251,10 @@ def open_kiosk(app: QApplication, config: Config, mode: Mode, *, windowed: bool,
     starting = _Starting(config, mode)
 
     def build_context() -> None:  # after the first paint: the GIL is the GUI's until then
+        if os.environ.get(SUPERVISED) == GAVE_UP:  # crashed again and again: say so, only
+            start_logging(mode.fictional)
+            show_trouble(window)
+            return
         try:
             start_logging(mode.fictional)
             run_in_background(starting.build, window.set_context,
