@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.errors import OperationFailed
+from kiosk.core.paths import write_private
 from kiosk.core.process import kiosk_argv
 
 UNIT_NAME = "kiosk.service"
@@ -94,8 +95,7 @@ def startup_path() -> Path:
 def _write_private(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
-        path.chmod(0o600)
+        write_private(path, text.encode("utf-8"))
     except OSError as exc:
         raise OperationFailed(f"{path}: cannot write ({exc.strerror or exc})") from None
 

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from kiosk import config
 from kiosk.core.errors import BadInput
+from kiosk.core.paths import write_private
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,17 +38,6 @@ def _init(args: argparse.Namespace) -> int:
         raise BadInput(f"{out}: cannot write ({exc.strerror})") from None
     print(f"wrote {out}")
     return 0
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file only its owner can read (it may hold the volunteers' PIN): 0600 on
-    POSIX, an existing file's mode tightened too; on Windows the folder's ACLs apply."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
-                     0o600)
-    with os.fdopen(handle, "wb") as file:
-        if os.name == "posix":
-            os.fchmod(file.fileno(), 0o600)
-        file.write(data)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -216,3 +216,15 @@ def _owner_alive(folder: Path) -> bool:
         return True
     lock.release()
     return False
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (a configuration that may hold a PIN, the
+    autostart unit): 0600 on POSIX from the moment it exists, an existing file's mode
+    tightened too; on Windows the folder's ACLs apply."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                     0o600)
+    with os.fdopen(handle, "wb") as file:
+        if os.name == "posix":
+            os.fchmod(file.fileno(), 0o600)
+        file.write(data)
