@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.text import Text
 from printing.backends.base import PrinterStatus, PrintOutcome
 from ui.background import run_in_background
-from ui.theme import Role, set_role
+from ui.theme import Role, repolish, set_role
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,5 @@ class PrintPanel(QWidget):
         self.message.setAccessibleName(text)
         set_role(self.box, role)
         for label in (self.heading, self.message):  # children follow the frame's new role
-            label.style().unpolish(label)
-            label.style().polish(label)
+            repolish(label)
         self.box.show()

@@ -25,7 +25,7 @@ from kiosk.core.text import Text
 from kiosk.speech import Espeak, Pcm, spoken
 from ui.background import run_in_background
 from ui.icons import SPEAKER, tinted_icon
-from ui.theme import active_palette
+from ui.theme import active_palette, repolish
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioSink, QMediaDevices
@@ -243,8 +243,7 @@ class ReadAloud(QObject):
         unavailable = self.speaker.reason is not None
         if button.property("unavailable") != unavailable:
             button.setProperty("unavailable", unavailable)
-            button.style().unpolish(button)
-            button.style().polish(button)
+            repolish(button)
         button.setAccessibleDescription(self.speaker.reason(self.lang) if unavailable
                                         and self.speaker.reason is not None else "")
         button.setVisible(self.speaker.probed)

@@ -111,6 +111,12 @@ def palette(high_contrast: bool = False) -> Palette:
     return HIGH_CONTRAST if high_contrast else PALETTE
 
 
+def large_text_on() -> bool:
+    """The application's large-text switch now (``apply_theme`` sets it on the app)."""
+    app = QApplication.instance()
+    return bool(app.property("large_text")) if app is not None else False
+
+
 def active_palette() -> Palette:
     """The palette the application shows now (``apply_theme`` sets the switch on it)."""
     app = QApplication.instance()
@@ -224,12 +230,19 @@ def stylesheet(large_text: bool = False, p: Palette = PALETTE) -> str:
     return Template(assets.style_sheet()).substitute(values)
 
 
-def set_role(widget: QWidget, role: Role | str) -> None:
-    """Give ``widget`` a style role and re-polish it so the change shows at once."""
-    widget.setProperty("role", str(role))
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property (a role, ``unavailable``) changed,
+    or after its parent's did (a label inside a frame whose role changed)."""
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    widget.update()
+
+
+def set_role(widget: QWidget, role: Role | str) -> None:
+    """Give ``widget`` a style role and re-polish it so the change shows at once."""
+    widget.setProperty("role", str(role))
+    repolish(widget)
 
 
 def apply_theme(app: QApplication, large_text: bool = False, high_contrast: bool = False) -> None:

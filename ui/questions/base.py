@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from forms.model import Question
 from kiosk.core.text import Text
+from ui.theme import repolish
 
 TARGET_PX = 64  # smallest touch target
 TEXT_PX = 26  # body text in inputs and buttons
@@ -40,14 +41,6 @@ def big_font(widget: QWidget, px: int = TEXT_PX, bold: bool = False) -> None:
 
 def set_role(widget: QWidget, role: str) -> None:
     widget.setProperty("role", role)
-
-
-def repolish(widget: QWidget) -> None:
-    """Re-apply the style sheet after a dynamic property changed."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()
 
 
 def big_line_edit(accessible_name: str, parent: QWidget | None = None) -> QLineEdit:

@@ -16,11 +16,12 @@ The page calls :meth:`CodePad.fit` with the room it has.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QGridLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
 from kiosk.core.text import Text
 from ui.questions.base import set_role
 from ui.questions.keys import KeySize, exact_size_rule, key_size
+from ui.theme import large_text_on
 from ui.words import CLEAR_KEY, CLEAR_NAME, DELETE_KEY, DIGIT_NAME, LETTER_NAME
 
 DOT_NAME = Text("Dấu chấm", "Dot")
@@ -67,10 +68,8 @@ class CodePad(QWidget):
 
     @staticmethod
     def _size(room_w: int, room_h: int) -> KeySize:
-        app = QApplication.instance()
-        large = bool(app.property("large_text")) if app is not None else False
         return key_size(room_w=room_w, room_h=room_h, columns=COLUMNS, rows=ROWS,
-                        large_text=large)
+                        large_text=large_text_on())
 
     def _key(self, key_id: str, label: str, name: str) -> QPushButton:
         button = QPushButton(label, self)

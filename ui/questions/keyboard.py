@@ -12,13 +12,14 @@ keyboard types into :attr:`LetterKeyboard.target`.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QGridLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
 from kiosk.core.text import Text
 from ui.questions.base import set_role
 from ui.questions.keys import KeySize, exact_size_rule, key_size
 from ui.questions.telex import change_word
 from ui.questions.vietnamese import SHAPES, Tone, add_letter, apply_shape, apply_tone
+from ui.theme import large_text_on
 from ui.words import DELETE_KEY, DIGIT_NAME, LETTER_NAME
 
 LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -106,12 +107,6 @@ def _keyboard_qss(size: KeySize) -> str:
     return "\n".join(rules)
 
 
-def _large_text() -> bool:
-    """The theme's large-text switch (``ui.theme.apply_theme`` sets it on the app)."""
-    app = QApplication.instance()
-    return bool(app.property("large_text")) if app is not None else False
-
-
 class LetterKeyboard(QWidget):
     """Letters, Vietnamese marks, space and backspace; ``pressed`` carries the key id.
 
@@ -137,7 +132,7 @@ class LetterKeyboard(QWidget):
         self.keys: dict[str, QPushButton] = {}
         self._shift = False
         self.sizing = key_size(room_w=0, room_h=0, columns=self.columns, rows=self.rows,
-                             large_text=_large_text())
+                             large_text=large_text_on())
         self.setStyleSheet(_keyboard_qss(self.sizing))  # before the keys exist: polished once
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -162,7 +157,7 @@ class LetterKeyboard(QWidget):
     def fit(self, room_w: int, room_h: int) -> None:
         """Size the keys for ``room_w`` × ``room_h`` px (the page's fixed input area)."""
         size = key_size(room_w=room_w, room_h=room_h, columns=self.columns, rows=self.rows,
-                        large_text=_large_text())
+                        large_text=large_text_on())
         if size != self.sizing:
             self.sizing = size
             self.setStyleSheet(_keyboard_qss(size))

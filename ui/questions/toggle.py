@@ -12,7 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from ui.questions.base import TARGET_PX, big_font, repolish, set_role
+from ui.questions.base import TARGET_PX, big_font, set_role
+from ui.theme import repolish
 
 RADIO_MARKS = ("○", "●")
 CHECK_MARKS = ("☐", "☑")

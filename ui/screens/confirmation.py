@@ -20,7 +20,7 @@ from ui.printing_widgets import PrintPanel
 from ui.screens.base import Screen, make_button, make_label
 from ui.session import Session
 from ui.shell import ScreenName, Shell
-from ui.theme import Role, set_role
+from ui.theme import Role, repolish, set_role
 from ui.words import DONE
 
 SENT = Text("Đã gửi hồ sơ thành công", "Application sent")
@@ -96,8 +96,7 @@ class ConfirmationScreen(Screen):
         lang = self.lang
         set_role(self.panel, Role.SUCCESS if record.code else Role.PANEL)
         for label in (self.title, self.code_caption, self.code):
-            label.style().unpolish(label)
-            label.style().polish(label)
+            repolish(label)
         if record.code:
             self.title.setText(SENT(lang))
             self.code_caption.setText(CODE(lang))

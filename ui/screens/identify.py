@@ -26,7 +26,7 @@ from kiosk.identity.oidc import ProviderInfo
 from ui.background import run_in_background
 from ui.screens.base import Screen, make_button, make_label
 from ui.shell import ScreenName, Shell
-from ui.theme import Role
+from ui.theme import Role, repolish
 from ui.words import BACK, LOGIN_TROUBLE, TRY_AGAIN
 
 log = logging.getLogger("ui.identify")
@@ -173,8 +173,7 @@ class IdentifyScreen(Screen):
             button.setText(words)
             button.setAccessibleName(words.replace("\n", " "))
             button.setProperty("unavailable", not self.usable[button])
-            button.style().unpolish(button)
-            button.style().polish(button)
+            repolish(button)
 
     def _choose(self, button: QPushButton, screen: ScreenName) -> None:
         if self.usable[button]:

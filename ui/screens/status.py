@@ -25,7 +25,7 @@ from ui.background import run_in_background
 from ui.questions.codepad import CodePad
 from ui.screens.base import Screen, make_button, make_label
 from ui.shell import ScreenName, Shell
-from ui.theme import Role
+from ui.theme import Role, repolish
 from ui.words import CHECK_APPLICATION
 
 log = logging.getLogger("ui.status")
@@ -188,8 +188,7 @@ class StatusScreen(Screen):
         self.message.setText(message)
         self.message.setProperty("role", "error" if error else "caption")
         self.message.setIndent(24 if error else -1)  # clear of the red bar on the error role
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        repolish(self.message)
         self.message.setVisible(bool(message))
 
     def _show_result(self, status: Lookup | None) -> None:

@@ -21,7 +21,7 @@ from kiosk.volunteer_pin import DEMO_PIN, PinCheck, PinGate, panel_pin
 from ui.questions.keypad import NumericKeypad
 from ui.screens.base import Screen, make_button, make_label
 from ui.shell import ScreenName, Shell
-from ui.theme import Role, set_role
+from ui.theme import Role, repolish, set_role
 from ui.words import BACK, FOR_VOLUNTEERS
 
 log = logging.getLogger("ui.volunteer")
@@ -65,8 +65,7 @@ class MessageBox(QFrame):
     def say(self, message: str, error: bool = False) -> None:
         self.label.setText(message)
         set_role(self, Role.ERROR if error else Role.PANEL)
-        self.label.style().unpolish(self.label)  # the label follows its frame's new role
-        self.label.style().polish(self.label)
+        repolish(self.label)  # the label follows its frame's new role
         self.setVisible(bool(message))
 
     def text(self) -> str:
