@@ -148,9 +148,7 @@ class QuestionScreen(Screen):
                         above=widget if place is KeysPlace.WITH_FIELD else None)
 
     def fit_keys(self) -> None:
-        if hasattr(self, "heading"):  # keys sized for the whole question, then folded
-            self.heading.setVisible(bool(self.heading.text()))
-            self.hint.setVisible(bool(self.hint.text()))
+        self._unfold()  # keys sized for the whole question, then folded
         super().fit_keys()
         self._fold_to_fit()
         self._show_field_in_use()
@@ -175,15 +173,22 @@ class QuestionScreen(Screen):
         elif top < FIELD_MARGIN:
             bar.setValue(bar.value() + top - FIELD_MARGIN)
 
+    def _unfold(self) -> bool:
+        """Heading and hint shown when they have words; False while the page is being
+        built (the base class sizes keys before they exist)."""
+        if not hasattr(self, "heading"):
+            return False
+        self.heading.setVisible(bool(self.heading.text()))
+        self.hint.setVisible(bool(self.hint.text()))
+        return True
+
     def _fold_to_fit(self) -> None:
         """Keys in the fixed area on a short screen (large text, 768 px): the hint folds
         away rather than show half a line (read-aloud still says it); above a list the
         heading too, the list's own caption saying what to pick. They come back when
         the keyboard closes or the room allows."""
-        if not hasattr(self, "heading"):
-            return  # called from the base class while the page is being built
-        self.heading.setVisible(bool(self.heading.text()))
-        self.hint.setVisible(bool(self.hint.text()))
+        if not self._unfold():
+            return
         widget, keys = self.widget, self.keys
         if (widget is None or keys is None or keys.isHidden()
                 or widget.keys_place is KeysPlace.BESIDE):
