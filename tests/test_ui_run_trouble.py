@@ -32,7 +32,8 @@ def test_a_context_that_cannot_be_built_shows_the_trouble_page(
         caplog: pytest.LogCaptureFixture, restored_logging: None) -> None:
     from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-    from ui.commands.run import TROUBLE, open_kiosk
+    from ui.commands.run import open_kiosk
+    from ui.crash import TROUBLE
 
     assert_readonly(readonly_dir)
     monkeypatch.setenv("KIOSK_HOME", str(readonly_dir))

@@ -27,7 +27,6 @@ from kiosk import config as config_file
 from kiosk.config import Config
 from kiosk.core.errors import KioskError, OperationFailed
 from kiosk.core.mode import Mode
-from kiosk.core.text import Text
 from kiosk.supervisor import GAVE_UP, SUPERVISED
 from ui.shell import ScreenName
 
@@ -40,8 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("ui.run")
 
 MIN_WIDTH, MIN_HEIGHT = 800, 600
-TROUBLE = Text("Máy đang gặp sự cố, xin gọi tình nguyện viên.",
-               "The kiosk has a problem. Please call a volunteer.")
 
 NO_DISPLAY = """\
 there is no display here (no DISPLAY or WAYLAND_DISPLAY), so the kiosk window cannot open.
@@ -170,53 +167,9 @@ class _Starting:
             log.error("the kiosk could not start: %s", exc)
         else:
             log.error("the kiosk could not start: %s", type(exc).__name__, exc_info=exc)
+        from ui.crash import show_trouble
+
         show_trouble(window)
-
-
-def show_trouble(window: QWidget, words: Text = TROUBLE) -> QWidget:
-    """Cover the whole window with a calm page (GUI thread): by default asking for a
-    volunteer, the kiosk cannot work and says so instead of waiting forever. Touches do
-    nothing."""
-    from PySide6.QtCore import QEvent, QObject, Qt
-    from PySide6.QtWidgets import QVBoxLayout
-    from PySide6.QtWidgets import QWidget as Widget
-
-    from ui.app import KioskWindow
-    from ui.screens.base import make_label
-    from ui.theme import Role
-
-    if isinstance(window, KioskWindow):
-        window.idle.disarm()
-        window.frame.setEnabled(False)
-    page = Widget(window)
-    page.setObjectName("trouble-page")
-    page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-    page.setStyleSheet("QWidget#trouble-page { background: #ffffff; }")
-    page.setAccessibleName(words("vi"))
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(96, 96, 96, 96)
-    layout.setSpacing(32)
-    layout.addStretch(1)
-    for lang, role in (("vi", Role.TITLE), ("en", Role.HEADING)):
-        label = make_label(role, page)
-        label.setObjectName(f"trouble-{lang}")
-        label.setText(words(lang))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
-    layout.addStretch(1)
-
-    class Cover(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Resize:
-                page.setGeometry(window.rect())
-            return False
-
-    window.installEventFilter(Cover(page))
-    page.setGeometry(window.rect())
-    page.show()
-    page.raise_()
-    page.setFocus()
-    return page
 
 
 def _show(config: Config, mode: Mode, *, windowed: bool, smoke: bool) -> int:
@@ -252,6 +205,8 @@ def open_kiosk(app: QApplication, config: Config, mode: Mode, *, windowed: bool,
 
     def build_context() -> None:  # after the first paint: the GIL is the GUI's until then
         if os.environ.get(SUPERVISED) == GAVE_UP:  # crashed again and again: say so, only
+            from ui.crash import show_trouble
+
             start_logging(mode.fictional)
             show_trouble(window)
             return
